@@ -1,0 +1,189 @@
+package org.meanfield.engine;
+
+import org.meanfield.model.Particles;
+import org.meanfield.model.Points;
+import org.meanfield.model.Rng;
+import org.meanfield.model.Unit;
+
+/**
+ * The reference engine: double precision, one particle and one point at a time, written for
+ * clarity. It is the oracle the vector engine is tested against and the baseline it is benchmarked
+ * against. It shares the chunking of every engine, so it too is independent of the thread count.
+ */
+public final class ScalarEngine implements Engine {
+    private final Unit unit;
+    private final int d;
+    private final int n;
+    private final int zDim;
+    private final Particles particles;
+    private final ChunkPool pool;
+    private final int chunks;
+    private final double[][] zScratch;
+    private final double[][] gradScratch;
+    private final Rng[] noiseRng;
+    private final double[] ownForceC;
+    private final double[] ownForceZ;
+    private double[][] chunkSums = new double[0][0];
+
+    // Arguments of the chunk jobs, set before each parallel call.
+    private Points jobPoints;
+    private double[] jobResidual;
+    private double[] jobForceC;
+    private double[] jobForceZ;
+    private double jobNoiseStd;
+    private long jobNoiseSeed;
+    private long jobNoiseStep;
+    private final ChunkPool.ChunkJob predictJob = this::predictChunk;
+    private final ChunkPool.ChunkJob forceJob = this::forceChunk;
+    private final ChunkPool.ChunkJob noiseJob = this::noiseChunk;
+
+    /** An engine for particles of {@code unit} in dimension {@code d}, on {@code threads} threads. */
+    public ScalarEngine(Unit unit, int d, Particles initial, int threads) {
+        this.unit = unit;
+        this.d = d;
+        this.n = initial.n();
+        this.zDim = unit.zDim(d);
+        if (initial.zDim() != zDim) {
+            throw new IllegalArgumentException("particles have " + initial.zDim() + " parameters, unit needs " + zDim);
+        }
+        this.particles = initial.copy();
+        this.pool = new ChunkPool(threads);
+        this.chunks = Chunks.count(n);
+        this.zScratch = new double[threads][zDim];
+        this.gradScratch = new double[threads][zDim];
+        this.noiseRng = new Rng[threads];
+        for (int w = 0; w < threads; w++) {
+            noiseRng[w] = new Rng(0);
+        }
+        this.ownForceC = new double[n];
+        this.ownForceZ = new double[n * zDim];
+    }
+
+    @Override
+    public String kernel() {
+        return "scalar";
+    }
+
+    @Override
+    public int n() {
+        return n;
+    }
+
+    /** The pool, for allocation accounting in tests and benchmarks. */
+    public ChunkPool pool() {
+        return pool;
+    }
+
+    @Override
+    public void predict(Points x, double[] out) {
+        int count = x.count();
+        if (chunkSums.length < chunks || chunkSums[0].length < count) {
+            chunkSums = new double[chunks][count];
+        }
+        jobPoints = x;
+        pool.run(chunks, predictJob);
+        for (int p = 0; p < count; p++) {
+            double sum = 0;
+            for (int chunk = 0; chunk < chunks; chunk++) {
+                sum += chunkSums[chunk][p];
+            }
+            out[p] = sum / n;
+        }
+    }
+
+    private void predictChunk(int chunk, int worker) {
+        Points x = jobPoints;
+        double[] sums = chunkSums[chunk];
+        double[] zi = zScratch[worker];
+        java.util.Arrays.fill(sums, 0, x.count(), 0);
+        for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
+            particles.getZ(i, zi);
+            double ci = particles.c()[i];
+            for (int p = 0; p < x.count(); p++) {
+                sums[p] += ci * unit.phi(x.coords(), p * d, zi, d);
+            }
+        }
+    }
+
+    @Override
+    public void forces(Points x, double[] residual, double[] forceC, double[] forceZ) {
+        jobPoints = x;
+        jobResidual = residual;
+        jobForceC = forceC;
+        jobForceZ = forceZ;
+        pool.run(chunks, forceJob);
+    }
+
+    private void forceChunk(int chunk, int worker) {
+        Points x = jobPoints;
+        double[] zi = zScratch[worker];
+        double[] grad = gradScratch[worker];
+        double invP = 1.0 / x.count();
+        for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
+            particles.getZ(i, zi);
+            double ci = particles.c()[i];
+            java.util.Arrays.fill(grad, 0);
+            double forceC = 0;
+            for (int p = 0; p < x.count(); p++) {
+                double r = jobResidual[p];
+                forceC += r * unit.phi(x.coords(), p * d, zi, d);
+                unit.addGradient(x.coords(), p * d, zi, d, r * ci, grad);
+            }
+            jobForceC[i] = forceC * invP;
+            for (int j = 0; j < zDim; j++) {
+                jobForceZ[j * n + i] = grad[j] * invP;
+            }
+        }
+    }
+
+    @Override
+    public void descend(Points x, double[] residual, double dt) {
+        forces(x, residual, ownForceC, ownForceZ);
+        double[] c = particles.c();
+        double[] z = particles.z();
+        for (int i = 0; i < n; i++) {
+            c[i] += dt * ownForceC[i];
+        }
+        for (int k = 0; k < z.length; k++) {
+            z[k] += dt * ownForceZ[k];
+        }
+    }
+
+    @Override
+    public void addNoise(double std, long seed, long step) {
+        jobNoiseStd = std;
+        jobNoiseSeed = seed;
+        jobNoiseStep = step;
+        pool.run(chunks, noiseJob);
+    }
+
+    private void noiseChunk(int chunk, int worker) {
+        Rng rng = noiseRng[worker];
+        rng.setState(Rng.derive(jobNoiseSeed, jobNoiseStep, chunk));
+        double[] c = particles.c();
+        double[] z = particles.z();
+        for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
+            c[i] += jobNoiseStd * rng.nextGaussian();
+            for (int j = 0; j < zDim; j++) {
+                z[j * n + i] += jobNoiseStd * rng.nextGaussian();
+            }
+        }
+    }
+
+    @Override
+    public void read(Particles out) {
+        System.arraycopy(particles.c(), 0, out.c(), 0, n);
+        System.arraycopy(particles.z(), 0, out.z(), 0, particles.z().length);
+    }
+
+    @Override
+    public void write(Particles in) {
+        System.arraycopy(in.c(), 0, particles.c(), 0, n);
+        System.arraycopy(in.z(), 0, particles.z(), 0, particles.z().length);
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,5 +1,6 @@
 package org.meanfield.dynamics;
 
+import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.model.Points;
 import org.meanfield.model.Rng;
 import org.meanfield.model.Sphere;
@@ -10,10 +11,10 @@ public final class FixedSampler implements Sampler {
     private final Points sample;
 
     /** A sample of {@code size} points from the stream {@code seed}. */
-    public FixedSampler(ThreeSpinTarget target, int size, long seed) {
+    public FixedSampler(ThreeSpinTarget target, TargetEvaluator evaluator, int size, long seed) {
         this.sample = new Points(size, target.d());
         Sphere.sample(new Rng(seed), sample);
-        target.evaluate(sample);
+        evaluator.evaluate(sample);
     }
 
     @Override

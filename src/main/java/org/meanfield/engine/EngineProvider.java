@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.meanfield.model.Particles;
+import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 
 /**
@@ -49,7 +50,16 @@ public final class EngineProvider {
 
     /** The engine for {@code choice}; {@code vector} where it cannot run is an error. */
     public Engine create(KernelChoice choice, Unit unit, int d, Particles initial, int threads) {
-        boolean vector = switch (choice) {
+        return useVector(choice) ? new VectorEngine(unit, d, initial, threads) : new ScalarEngine(unit, d, initial, threads);
+    }
+
+    /** The target evaluation that goes with the engine for {@code choice}. */
+    public TargetEvaluator targetEvaluator(KernelChoice choice, ThreeSpinTarget target) {
+        return useVector(choice) ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
+    }
+
+    private boolean useVector(KernelChoice choice) {
+        return switch (choice) {
             case AUTO -> vectorUsable;
             case SCALAR -> false;
             case VECTOR -> {
@@ -59,6 +69,5 @@ public final class EngineProvider {
                 yield true;
             }
         };
-        return vector ? new VectorEngine(unit, d, initial, threads) : new ScalarEngine(unit, d, initial, threads);
     }
 }

@@ -3,6 +3,7 @@ package org.meanfield.engine;
 import java.lang.management.ManagementFactory;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -20,6 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorKernels {
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    /** Points per block of the target evaluation: four double vectors, four independent chains. */
+    static final int TARGET_BLOCK = 4 * DOUBLES.length();
     static final int LANES = SPECIES.length();
     /** Points per register tile. */
     static final int TILE = 8;
@@ -262,5 +266,57 @@ final class VectorKernels {
                         .intoArray(z, at);
             }
         }
+    }
+
+    private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector acc) {
+        return FAST_FMA ? a.fma(b, acc) : a.mul(b).add(acc);
+    }
+
+    /**
+     * The 3-spin target in double precision with lanes across points: y[p] = sum_{p<=q<=r} w x_p x_q x_r
+     * for the TARGET_BLOCK points starting at {@code p0} of the dimension-major batch {@code xt}
+     * ({@code xt[k*stride + p]}), weights in the order of {@code ThreeSpinTarget.weights()}.
+     */
+    static void threeSpin(double[] weights, int d, double[] xt, int stride, int p0, double[] y) {
+        int l = DOUBLES.length();
+        DoubleVector f0 = DoubleVector.zero(DOUBLES);
+        DoubleVector f1 = f0;
+        DoubleVector f2 = f0;
+        DoubleVector f3 = f0;
+        int t = 0;
+        for (int p = 0; p < d; p++) {
+            DoubleVector s0 = DoubleVector.zero(DOUBLES);
+            DoubleVector s1 = s0;
+            DoubleVector s2 = s0;
+            DoubleVector s3 = s0;
+            for (int q = p; q < d; q++) {
+                DoubleVector a0 = DoubleVector.zero(DOUBLES);
+                DoubleVector a1 = a0;
+                DoubleVector a2 = a0;
+                DoubleVector a3 = a0;
+                for (int r = q; r < d; r++) {
+                    DoubleVector w = DoubleVector.broadcast(DOUBLES, weights[t++]);
+                    int at = r * stride + p0;
+                    a0 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at), a0);
+                    a1 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at + l), a1);
+                    a2 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), a2);
+                    a3 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), a3);
+                }
+                int at = q * stride + p0;
+                s0 = fma(a0, DoubleVector.fromArray(DOUBLES, xt, at), s0);
+                s1 = fma(a1, DoubleVector.fromArray(DOUBLES, xt, at + l), s1);
+                s2 = fma(a2, DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), s2);
+                s3 = fma(a3, DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), s3);
+            }
+            int at = p * stride + p0;
+            f0 = fma(s0, DoubleVector.fromArray(DOUBLES, xt, at), f0);
+            f1 = fma(s1, DoubleVector.fromArray(DOUBLES, xt, at + l), f1);
+            f2 = fma(s2, DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), f2);
+            f3 = fma(s3, DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), f3);
+        }
+        f0.intoArray(y, p0);
+        f1.intoArray(y, p0 + l);
+        f2.intoArray(y, p0 + 2 * l);
+        f3.intoArray(y, p0 + 3 * l);
     }
 }

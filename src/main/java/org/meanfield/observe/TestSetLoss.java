@@ -1,6 +1,7 @@
 package org.meanfield.observe;
 
 import org.meanfield.engine.Engine;
+import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.model.Points;
 import org.meanfield.model.Rng;
 import org.meanfield.model.Sphere;
@@ -13,10 +14,10 @@ public final class TestSetLoss {
     private final double[] prediction;
 
     /** A test set of {@code size} points from the stream {@code seed}. */
-    public TestSetLoss(ThreeSpinTarget target, int size, long seed) {
+    public TestSetLoss(ThreeSpinTarget target, TargetEvaluator evaluator, int size, long seed) {
         this.points = new Points(size, target.d());
         Sphere.sample(new Rng(seed), points);
-        target.evaluate(points);
+        evaluator.evaluate(points);
         this.cf = target.cf();
         this.prediction = new double[size];
     }

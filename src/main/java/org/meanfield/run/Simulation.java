@@ -6,6 +6,7 @@ import org.meanfield.dynamics.Sampler;
 import org.meanfield.dynamics.Stepper;
 import org.meanfield.engine.Engine;
 import org.meanfield.engine.EngineProvider;
+import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Rng;
 import org.meanfield.model.ThreeSpinTarget;
@@ -29,12 +30,13 @@ public final class Simulation implements AutoCloseable {
         Particles initial = Particles.initialise(unit, config.n(), config.d(), config.sigmaC(),
                 new Rng(SeedStreams.initialisation(config.seed())));
         this.engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
+        TargetEvaluator evaluator = provider.targetEvaluator(config.kernel(), target);
         Sampler sampler = switch (config.dynamics()) {
-            case SGD -> new FreshSampler(target, config.batch(), SeedStreams.batches(config.seed()));
-            case GD -> new FixedSampler(target, config.sample(), SeedStreams.fixedSample(config.seed()));
+            case SGD -> new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed()));
+            case GD -> new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed()));
         };
         this.stepper = new Stepper(engine, sampler, config.dt(), config.temperature(), SeedStreams.noise(config.seed()));
-        this.testLoss = new TestSetLoss(target, config.testSize(), SeedStreams.testSet(config.targetSeed()));
+        this.testLoss = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
     }
 
     public RunConfig config() {

@@ -43,6 +43,9 @@ public interface Engine extends AutoCloseable {
     /** Replaces the engine's particles with {@code in}. */
     void write(Particles in);
 
+    /** The engine's worker pool (its threads are needed for allocation accounting). */
+    ChunkPool pool();
+
     /** Stops the engine's threads. */
     @Override
     void close();

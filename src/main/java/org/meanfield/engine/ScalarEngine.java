@@ -69,7 +69,7 @@ public final class ScalarEngine implements Engine {
         return n;
     }
 
-    /** The pool, for allocation accounting in tests and benchmarks. */
+    @Override
     public ChunkPool pool() {
         return pool;
     }

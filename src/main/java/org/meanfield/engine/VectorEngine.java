@@ -1,5 +1,6 @@
 package org.meanfield.engine;
 
+import static org.meanfield.engine.VectorKernels.BLOCK;
 import static org.meanfield.engine.VectorKernels.LANES;
 import static org.meanfield.engine.VectorKernels.TILE;
 
@@ -62,7 +63,7 @@ public final class VectorEngine implements Engine {
         this.radius2 = d;
         this.d = d;
         this.n = initial.n();
-        this.nPad = (n + LANES - 1) / LANES * LANES;
+        this.nPad = (n + BLOCK - 1) / BLOCK * BLOCK;
         this.zDim = unit.zDim(d);
         if (initial.zDim() != zDim) {
             throw new IllegalArgumentException("particles have " + initial.zDim() + " parameters, unit needs " + zDim);
@@ -75,9 +76,9 @@ public final class VectorEngine implements Engine {
         this.forceZ = new float[zDim * nPad];
         this.pool = new ChunkPool(threads);
         this.chunks = Chunks.count(nPad);
-        this.tileScratch = new float[threads][TILE * LANES];
-        this.weightScratch = new float[threads][TILE * LANES];
-        this.gradScratch = new float[threads][Math.max(1, d) * LANES];
+        this.tileScratch = new float[threads][2 * TILE * LANES];
+        this.weightScratch = new float[threads][2 * TILE * LANES];
+        this.gradScratch = new float[threads][(2 * d + 4) * LANES];
         this.noiseRng = new Rng[threads];
         for (int w = 0; w < threads; w++) {
             noiseRng[w] = new Rng(0);
@@ -102,7 +103,7 @@ public final class VectorEngine implements Engine {
         return LANES;
     }
 
-    /** The pool, for allocation accounting in tests and benchmarks. */
+    @Override
     public ChunkPool pool() {
         return pool;
     }

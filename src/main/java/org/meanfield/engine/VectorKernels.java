@@ -25,8 +25,10 @@ final class VectorKernels {
     /** Points per block of the target evaluation: four double vectors, four independent chains. */
     static final int TARGET_BLOCK = 4 * DOUBLES.length();
     static final int LANES = SPECIES.length();
-    /** Points per register tile. */
-    static final int TILE = 8;
+    /** Points per register tile (with two particle vectors: eight FMA chains). */
+    static final int TILE = 4;
+    /** Particles per block: kernels work on pairs of vectors, so n is padded to a multiple of this. */
+    static final int BLOCK = 2 * LANES;
 
     static final int RELU = 0;
     static final int SIGMOID = 1;
@@ -52,48 +54,58 @@ final class VectorKernels {
     }
 
     /**
-     * u[q*LANES ..] = sum_k z_k x_{p0+q, k} for the particle vector at {@code i} and the eight
-     * points p0 .. p0+7 (x point-major with stride d).
+     * u[(v*TILE + q)*LANES ..] = sum_k z_k x_{p0+q, k} for the two particle vectors at i and i + LANES
+     * (v = 0, 1) and the four points p0 .. p0+3: eight independent FMA chains, and per k two vector
+     * loads and four broadcasts for eight FMAs.
      */
     private static void dotTile(float[] z, int nPad, int i, int d, float[] x, int p0, float[] u) {
-        FloatVector a0 = FloatVector.zero(SPECIES);
-        FloatVector a1 = a0;
-        FloatVector a2 = a0;
-        FloatVector a3 = a0;
-        FloatVector a4 = a0;
-        FloatVector a5 = a0;
-        FloatVector a6 = a0;
-        FloatVector a7 = a0;
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = a00;
+        FloatVector a02 = a00;
+        FloatVector a03 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a12 = a00;
+        FloatVector a13 = a00;
         int xo = p0 * d;
         for (int k = 0; k < d; k++, xo++) {
-            FloatVector zk = FloatVector.fromArray(SPECIES, z, k * nPad + i);
-            a0 = fma(zk, FloatVector.broadcast(SPECIES, x[xo]), a0);
-            a1 = fma(zk, FloatVector.broadcast(SPECIES, x[xo + d]), a1);
-            a2 = fma(zk, FloatVector.broadcast(SPECIES, x[xo + 2 * d]), a2);
-            a3 = fma(zk, FloatVector.broadcast(SPECIES, x[xo + 3 * d]), a3);
-            a4 = fma(zk, FloatVector.broadcast(SPECIES, x[xo + 4 * d]), a4);
-            a5 = fma(zk, FloatVector.broadcast(SPECIES, x[xo + 5 * d]), a5);
-            a6 = fma(zk, FloatVector.broadcast(SPECIES, x[xo + 6 * d]), a6);
-            a7 = fma(zk, FloatVector.broadcast(SPECIES, x[xo + 7 * d]), a7);
+            FloatVector z0 = FloatVector.fromArray(SPECIES, z, k * nPad + i);
+            FloatVector z1 = FloatVector.fromArray(SPECIES, z, k * nPad + i + LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[xo]);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[xo + d]);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[xo + 2 * d]);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[xo + 3 * d]);
+            a00 = fma(z0, b0, a00);
+            a10 = fma(z1, b0, a10);
+            a01 = fma(z0, b1, a01);
+            a11 = fma(z1, b1, a11);
+            a02 = fma(z0, b2, a02);
+            a12 = fma(z1, b2, a12);
+            a03 = fma(z0, b3, a03);
+            a13 = fma(z1, b3, a13);
         }
-        a0.intoArray(u, 0);
-        a1.intoArray(u, LANES);
-        a2.intoArray(u, 2 * LANES);
-        a3.intoArray(u, 3 * LANES);
-        a4.intoArray(u, 4 * LANES);
-        a5.intoArray(u, 5 * LANES);
-        a6.intoArray(u, 6 * LANES);
-        a7.intoArray(u, 7 * LANES);
+        a00.intoArray(u, 0);
+        a01.intoArray(u, LANES);
+        a02.intoArray(u, 2 * LANES);
+        a03.intoArray(u, 3 * LANES);
+        a10.intoArray(u, 4 * LANES);
+        a11.intoArray(u, 5 * LANES);
+        a12.intoArray(u, 6 * LANES);
+        a13.intoArray(u, 7 * LANES);
     }
 
-    /** sum_k z_k x_{p, k} for one particle vector and one point. */
-    private static FloatVector dot(float[] z, int nPad, int i, int d, float[] x, int p) {
-        FloatVector acc = FloatVector.zero(SPECIES);
+    /** u[0 ..] and u[LANES ..] = sum_k z_k x_{p, k} for the two particle vectors at i, one point. */
+    private static void dotPoint(float[] z, int nPad, int i, int d, float[] x, int p, float[] u) {
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
         int xo = p * d;
         for (int k = 0; k < d; k++) {
-            acc = fma(FloatVector.fromArray(SPECIES, z, k * nPad + i), FloatVector.broadcast(SPECIES, x[xo + k]), acc);
+            FloatVector b = FloatVector.broadcast(SPECIES, x[xo + k]);
+            a0 = fma(FloatVector.fromArray(SPECIES, z, k * nPad + i), b, a0);
+            a1 = fma(FloatVector.fromArray(SPECIES, z, k * nPad + i + LANES), b, a1);
         }
-        return acc;
+        a0.intoArray(u, 0);
+        a1.intoArray(u, TILE * LANES);
     }
 
     /**
@@ -143,114 +155,166 @@ final class VectorKernels {
     }
 
     /**
-     * Forward pass over the particle vectors [i0, i1) of one chunk: lane[p*LANES + l] accumulates
-     * c_i phi(x_p, z_i) for the particles i = i0 + l (mod LANES). {@code u} holds TILE vectors.
+     * Forward pass over the particles [i0, i1) of one chunk (a whole number of vector pairs):
+     * lane[p*LANES + l] accumulates c_i phi(x_p, z_i) over the particles i = l (mod LANES).
+     * {@code u} holds 2*TILE vectors.
      */
     static void forward(int unit, float alpha, float radius2, float[] c, float[] z, int nPad, int i0, int i1,
             int d, float[] x, int points, float[] lane, float[] u) {
         int tiled = points - points % TILE;
-        for (int i = i0; i < i1; i += LANES) {
-            FloatVector off = offset(unit, alpha, radius2, z, nPad, i, d);
-            FloatVector ci = FloatVector.fromArray(SPECIES, c, i);
+        for (int i = i0; i < i1; i += 2 * LANES) {
+            FloatVector off0 = offset(unit, alpha, radius2, z, nPad, i, d);
+            FloatVector off1 = offset(unit, alpha, radius2, z, nPad, i + LANES, d);
+            FloatVector c0 = FloatVector.fromArray(SPECIES, c, i);
+            FloatVector c1 = FloatVector.fromArray(SPECIES, c, i + LANES);
             for (int p0 = 0; p0 < tiled; p0 += TILE) {
                 dotTile(z, nPad, i, d, x, p0, u);
                 for (int q = 0; q < TILE; q++) {
-                    FloatVector pre = preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, q * LANES), off);
-                    int at = (p0 + q) * LANES;
-                    fma(ci, activation(unit, pre), FloatVector.fromArray(SPECIES, lane, at)).intoArray(lane, at);
+                    addOutputs(unit, alpha, u, q, off0, off1, c0, c1, lane, p0 + q);
                 }
             }
             for (int p = tiled; p < points; p++) {
-                FloatVector pre = preActivation(unit, alpha, dot(z, nPad, i, d, x, p), off);
-                int at = p * LANES;
-                fma(ci, activation(unit, pre), FloatVector.fromArray(SPECIES, lane, at)).intoArray(lane, at);
+                dotPoint(z, nPad, i, d, x, p, u);
+                addOutputs(unit, alpha, u, 0, off0, off1, c0, c1, lane, p);
             }
         }
     }
 
+    /** lane[p] += c0 phi(u[q] + off0) + c1 phi(u[TILE + q] + off1). */
+    private static void addOutputs(int unit, float alpha, float[] u, int q, FloatVector off0, FloatVector off1,
+            FloatVector c0, FloatVector c1, float[] lane, int p) {
+        FloatVector phi0 = activation(unit, preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, q * LANES), off0));
+        FloatVector phi1 = activation(unit,
+                preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, (TILE + q) * LANES), off1));
+        int at = p * LANES;
+        fma(c1, phi1, fma(c0, phi0, FloatVector.fromArray(SPECIES, lane, at))).intoArray(lane, at);
+    }
+
     /**
-     * Backward pass over the particle vectors [i0, i1): the force on each particle from the residual
-     * {@code r}, written to {@code forceC[i]} and {@code forceZ[j*nPad + i]}. {@code u} and {@code w}
-     * hold TILE vectors, {@code sx} holds d vectors.
+     * Backward pass over the particles [i0, i1) (a whole number of vector pairs): the force on each
+     * particle from the residual {@code r}, written to {@code forceC[i]} and {@code forceZ[j*nPad + i]}.
+     * {@code u} and {@code w} hold 2*TILE vectors, {@code sx} holds 2*d vectors and, after them, the
+     * four running sums s0 = sum r phi and s1 = sum r g of both particle vectors.
      */
     static void backward(int unit, float alpha, float radius2, float[] c, float[] z, int nPad, int i0, int i1,
             int d, float[] x, float[] r, int points, float[] forceC, float[] forceZ, float[] u, float[] w,
             float[] sx) {
         int tiled = points - points % TILE;
-        float invP = 1.0f / points;
-        for (int i = i0; i < i1; i += LANES) {
-            FloatVector off = offset(unit, alpha, radius2, z, nPad, i, d);
-            FloatVector s0 = FloatVector.zero(SPECIES);
-            FloatVector s1 = s0;
-            java.util.Arrays.fill(sx, 0, d * LANES, 0f);
+        int sums = 2 * d * LANES;
+        for (int i = i0; i < i1; i += 2 * LANES) {
+            FloatVector off0 = offset(unit, alpha, radius2, z, nPad, i, d);
+            FloatVector off1 = offset(unit, alpha, radius2, z, nPad, i + LANES, d);
+            java.util.Arrays.fill(sx, 0, sums + 4 * LANES, 0f);
             for (int p0 = 0; p0 < tiled; p0 += TILE) {
                 dotTile(z, nPad, i, d, x, p0, u);
                 for (int q = 0; q < TILE; q++) {
-                    FloatVector pre = preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, q * LANES), off);
-                    FloatVector phi = activation(unit, pre);
-                    FloatVector rq = FloatVector.broadcast(SPECIES, r[p0 + q]);
-                    FloatVector wq = slope(unit, pre, phi).mul(rq);
-                    s0 = fma(rq, phi, s0);
-                    s1 = s1.add(wq);
-                    wq.intoArray(w, q * LANES);
+                    weigh(unit, alpha, u, w, q, off0, off1, r[p0 + q], sx, sums);
                 }
                 accumulateTile(w, x, p0, d, sx);
             }
             for (int p = tiled; p < points; p++) {
-                FloatVector pre = preActivation(unit, alpha, dot(z, nPad, i, d, x, p), off);
-                FloatVector phi = activation(unit, pre);
-                FloatVector rp = FloatVector.broadcast(SPECIES, r[p]);
-                FloatVector wp = slope(unit, pre, phi).mul(rp);
-                s0 = fma(rp, phi, s0);
-                s1 = s1.add(wp);
-                int xo = p * d;
-                for (int k = 0; k < d; k++) {
-                    int at = k * LANES;
-                    fma(wp, FloatVector.broadcast(SPECIES, x[xo + k]), FloatVector.fromArray(SPECIES, sx, at))
-                            .intoArray(sx, at);
-                }
+                dotPoint(z, nPad, i, d, x, p, u);
+                weigh(unit, alpha, u, w, 0, off0, off1, r[p], sx, sums);
+                accumulatePoint(w, x, p, d, sx);
             }
-            FloatVector ci = FloatVector.fromArray(SPECIES, c, i);
-            s0.mul(invP).intoArray(forceC, i);
-            FloatVector scale = ci.mul(invP);
-            if (unit == GAUSSIAN) {
-                scale = scale.mul(alpha);
-                for (int k = 0; k < d; k++) {
-                    FloatVector zk = FloatVector.fromArray(SPECIES, z, k * nPad + i);
-                    FloatVector sxk = FloatVector.fromArray(SPECIES, sx, k * LANES);
-                    sxk.sub(zk.mul(s0)).mul(scale).intoArray(forceZ, k * nPad + i);
-                }
-            } else {
-                for (int k = 0; k < d; k++) {
-                    FloatVector.fromArray(SPECIES, sx, k * LANES).mul(scale).intoArray(forceZ, k * nPad + i);
-                }
-                s1.mul(scale).intoArray(forceZ, d * nPad + i);
-            }
+            float invP = 1.0f / points;
+            writeForces(unit, alpha, c, z, nPad, i, d, sx, 0, sums, invP, forceC, forceZ);
+            writeForces(unit, alpha, c, z, nPad, i + LANES, d, sx, d * LANES, sums + 2 * LANES, invP, forceC, forceZ);
         }
     }
 
-    /** sx[k] += sum_q w_q x_{p0+q, k} for every k < d, in two chains of four. */
+    /**
+     * For tile point q: w[v*TILE + q] = r g(pre_v) for both particle vectors v, and the running sums
+     * s0_v += r phi, s1_v += r g kept at sx[sums + (2v)*LANES] and sx[sums + (2v+1)*LANES].
+     */
+    private static void weigh(int unit, float alpha, float[] u, float[] w, int q, FloatVector off0,
+            FloatVector off1, float residual, float[] sx, int sums) {
+        FloatVector r = FloatVector.broadcast(SPECIES, residual);
+        FloatVector pre0 = preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, q * LANES), off0);
+        FloatVector phi0 = activation(unit, pre0);
+        FloatVector w0 = slope(unit, pre0, phi0).mul(r);
+        w0.intoArray(w, q * LANES);
+        FloatVector pre1 = preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, (TILE + q) * LANES), off1);
+        FloatVector phi1 = activation(unit, pre1);
+        FloatVector w1 = slope(unit, pre1, phi1).mul(r);
+        w1.intoArray(w, (TILE + q) * LANES);
+        fma(r, phi0, FloatVector.fromArray(SPECIES, sx, sums)).intoArray(sx, sums);
+        w0.add(FloatVector.fromArray(SPECIES, sx, sums + LANES)).intoArray(sx, sums + LANES);
+        fma(r, phi1, FloatVector.fromArray(SPECIES, sx, sums + 2 * LANES)).intoArray(sx, sums + 2 * LANES);
+        w1.add(FloatVector.fromArray(SPECIES, sx, sums + 3 * LANES)).intoArray(sx, sums + 3 * LANES);
+    }
+
+    /**
+     * sx[(v*d + k)*LANES ..] += sum_q w_{v,q} x_{p0+q, k} for both particle vectors v and every k:
+     * per k two loads, two stores, four broadcasts and eight FMAs.
+     */
     private static void accumulateTile(float[] w, float[] x, int p0, int d, float[] sx) {
-        FloatVector w0 = FloatVector.fromArray(SPECIES, w, 0);
-        FloatVector w1 = FloatVector.fromArray(SPECIES, w, LANES);
-        FloatVector w2 = FloatVector.fromArray(SPECIES, w, 2 * LANES);
-        FloatVector w3 = FloatVector.fromArray(SPECIES, w, 3 * LANES);
-        FloatVector w4 = FloatVector.fromArray(SPECIES, w, 4 * LANES);
-        FloatVector w5 = FloatVector.fromArray(SPECIES, w, 5 * LANES);
-        FloatVector w6 = FloatVector.fromArray(SPECIES, w, 6 * LANES);
-        FloatVector w7 = FloatVector.fromArray(SPECIES, w, 7 * LANES);
+        FloatVector w00 = FloatVector.fromArray(SPECIES, w, 0);
+        FloatVector w01 = FloatVector.fromArray(SPECIES, w, LANES);
+        FloatVector w02 = FloatVector.fromArray(SPECIES, w, 2 * LANES);
+        FloatVector w03 = FloatVector.fromArray(SPECIES, w, 3 * LANES);
+        FloatVector w10 = FloatVector.fromArray(SPECIES, w, 4 * LANES);
+        FloatVector w11 = FloatVector.fromArray(SPECIES, w, 5 * LANES);
+        FloatVector w12 = FloatVector.fromArray(SPECIES, w, 6 * LANES);
+        FloatVector w13 = FloatVector.fromArray(SPECIES, w, 7 * LANES);
         int xo = p0 * d;
+        int second = d * LANES;
         for (int k = 0; k < d; k++, xo++) {
             int at = k * LANES;
-            FloatVector lo = fma(w0, FloatVector.broadcast(SPECIES, x[xo]), FloatVector.fromArray(SPECIES, sx, at));
-            FloatVector hi = w4.mul(x[xo + 4 * d]);
-            lo = fma(w1, FloatVector.broadcast(SPECIES, x[xo + d]), lo);
-            hi = fma(w5, FloatVector.broadcast(SPECIES, x[xo + 5 * d]), hi);
-            lo = fma(w2, FloatVector.broadcast(SPECIES, x[xo + 2 * d]), lo);
-            hi = fma(w6, FloatVector.broadcast(SPECIES, x[xo + 6 * d]), hi);
-            lo = fma(w3, FloatVector.broadcast(SPECIES, x[xo + 3 * d]), lo);
-            hi = fma(w7, FloatVector.broadcast(SPECIES, x[xo + 7 * d]), hi);
-            lo.add(hi).intoArray(sx, at);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, x[xo]);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, x[xo + d]);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, x[xo + 2 * d]);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, x[xo + 3 * d]);
+            FloatVector acc0 = fma(w00, b0, FloatVector.fromArray(SPECIES, sx, at));
+            FloatVector acc1 = fma(w10, b0, FloatVector.fromArray(SPECIES, sx, second + at));
+            acc0 = fma(w01, b1, acc0);
+            acc1 = fma(w11, b1, acc1);
+            acc0 = fma(w02, b2, acc0);
+            acc1 = fma(w12, b2, acc1);
+            acc0 = fma(w03, b3, acc0);
+            acc1 = fma(w13, b3, acc1);
+            acc0.intoArray(sx, at);
+            acc1.intoArray(sx, second + at);
+        }
+    }
+
+    /** The one-point form of {@link #accumulateTile}, weights in w[0] and w[TILE*LANES]. */
+    private static void accumulatePoint(float[] w, float[] x, int p, int d, float[] sx) {
+        FloatVector w0 = FloatVector.fromArray(SPECIES, w, 0);
+        FloatVector w1 = FloatVector.fromArray(SPECIES, w, TILE * LANES);
+        int xo = p * d;
+        int second = d * LANES;
+        for (int k = 0; k < d; k++) {
+            int at = k * LANES;
+            FloatVector b = FloatVector.broadcast(SPECIES, x[xo + k]);
+            fma(w0, b, FloatVector.fromArray(SPECIES, sx, at)).intoArray(sx, at);
+            fma(w1, b, FloatVector.fromArray(SPECIES, sx, second + at)).intoArray(sx, second + at);
+        }
+    }
+
+    /**
+     * Forces of the particle vector at i from its sums s0 = sum r phi and s1 = sum r g (at
+     * sx[sumsOff] and sx[sumsOff + LANES]) and sx[sxOff + k*LANES] = sum r g x_k: F_c = s0/P; affine
+     * F_a = c sx/P, F_b = c s1/P; gaussian F_z = alpha c (sx - z s0)/P.
+     */
+    private static void writeForces(int unit, float alpha, float[] c, float[] z, int nPad, int i, int d,
+            float[] sx, int sxOff, int sumsOff, float invP, float[] forceC, float[] forceZ) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, sx, sumsOff);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, sx, sumsOff + LANES);
+        s0.mul(invP).intoArray(forceC, i);
+        FloatVector scale = FloatVector.fromArray(SPECIES, c, i).mul(invP);
+        if (unit == GAUSSIAN) {
+            scale = scale.mul(alpha);
+            for (int k = 0; k < d; k++) {
+                FloatVector zk = FloatVector.fromArray(SPECIES, z, k * nPad + i);
+                FloatVector sxk = FloatVector.fromArray(SPECIES, sx, sxOff + k * LANES);
+                sxk.sub(zk.mul(s0)).mul(scale).intoArray(forceZ, k * nPad + i);
+            }
+        } else {
+            for (int k = 0; k < d; k++) {
+                FloatVector.fromArray(SPECIES, sx, sxOff + k * LANES).mul(scale).intoArray(forceZ, k * nPad + i);
+            }
+            s1.mul(scale).intoArray(forceZ, d * nPad + i);
         }
     }
 
@@ -319,4 +383,44 @@ final class VectorKernels {
         f2.intoArray(y, p0 + 2 * l);
         f3.intoArray(y, p0 + 3 * l);
     }
+
+    /**
+     * The FMA peak loop: twelve independent FMA chains on registers, {@code iterations} times, so
+     * nothing but the FMA ports limits it. Returns a value that depends on every chain.
+     */
+    static float fmaChains(long iterations, float seed) {
+        FloatVector m = FloatVector.broadcast(SPECIES, 0.999999f);
+        FloatVector a = FloatVector.broadcast(SPECIES, 1e-7f);
+        FloatVector c0 = FloatVector.broadcast(SPECIES, seed);
+        FloatVector c1 = c0.add(1f);
+        FloatVector c2 = c0.add(2f);
+        FloatVector c3 = c0.add(3f);
+        FloatVector c4 = c0.add(4f);
+        FloatVector c5 = c0.add(5f);
+        FloatVector c6 = c0.add(6f);
+        FloatVector c7 = c0.add(7f);
+        FloatVector c8 = c0.add(8f);
+        FloatVector c9 = c0.add(9f);
+        FloatVector c10 = c0.add(10f);
+        FloatVector c11 = c0.add(11f);
+        for (long i = 0; i < iterations; i++) {
+            c0 = c0.fma(m, a);
+            c1 = c1.fma(m, a);
+            c2 = c2.fma(m, a);
+            c3 = c3.fma(m, a);
+            c4 = c4.fma(m, a);
+            c5 = c5.fma(m, a);
+            c6 = c6.fma(m, a);
+            c7 = c7.fma(m, a);
+            c8 = c8.fma(m, a);
+            c9 = c9.fma(m, a);
+            c10 = c10.fma(m, a);
+            c11 = c11.fma(m, a);
+        }
+        return c0.add(c1).add(c2).add(c3).add(c4).add(c5).add(c6).add(c7).add(c8).add(c9).add(c10).add(c11)
+                .reduceLanes(VectorOperators.ADD);
+    }
+
+    /** Flops of one iteration of {@link #fmaChains}: 12 FMAs of LANES lanes, 2 flops each. */
+    static final int FMA_CHAIN_FLOPS = 12 * 2 * LANES;
 }

@@ -1,0 +1,53 @@
+package org.meanfield.engine;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Measures this machine's fp32 FMA peak with the Vector API, in the calling process, so that a
+ * benchmark can say what fraction of it the engine reaches: {@code threads} threads each run
+ * independent FMA chains for a fixed time, after a warm-up that gets the loop compiled by C2.
+ */
+public final class FmaPeak {
+    private static volatile float sink;
+
+    private FmaPeak() {
+    }
+
+    /** GFLOP/s of {@code threads} threads running FMA chains for about {@code millis} ms. */
+    public static double gflops(int threads, long millis) throws InterruptedException {
+        for (int round = 0; round < 5; round++) {
+            sink += VectorKernels.fmaChains(200_000, round);
+        }
+        long iterations = calibrate(millis);
+        CountDownLatch start = new CountDownLatch(1);
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+            final float seed = t;
+            workers[t] = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                sink += VectorKernels.fmaChains(iterations, seed);
+            }, "fma-peak-" + t);
+            workers[t].start();
+        }
+        long begin = System.nanoTime();
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        double seconds = (System.nanoTime() - begin) * 1e-9;
+        return threads * (double) iterations * VectorKernels.FMA_CHAIN_FLOPS / seconds * 1e-9;
+    }
+
+    private static long calibrate(long millis) {
+        long iterations = 1_000_000;
+        long begin = System.nanoTime();
+        sink += VectorKernels.fmaChains(iterations, 0.5f);
+        double seconds = Math.max(1e-6, (System.nanoTime() - begin) * 1e-9);
+        return Math.max(iterations, (long) (iterations * (millis * 1e-3) / seconds));
+    }
+}

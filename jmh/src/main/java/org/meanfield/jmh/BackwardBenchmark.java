@@ -1,0 +1,104 @@
+package org.meanfield.jmh;
+
+import java.util.concurrent.TimeUnit;
+
+import org.meanfield.engine.Engine;
+import org.meanfield.engine.KernelChoice;
+import org.meanfield.model.Particles;
+import org.meanfield.model.Points;
+import org.meanfield.model.Unit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Backward pass: {@link Engine#forces}, the force on every particle from the residual at a batch
+ * of P points, scalar reference engine against the vector engine on the same particles, points and
+ * residual. The residual is the target itself (the residual at c = 0, where training starts): its
+ * values do not change the amount of work.
+ *
+ * <p>Score: microseconds per call. Both engines recompute the pre-activations rather than keep them,
+ * so a call does about 4 d n P flops, but the useful (effective) count is that of the gradient
+ * accumulation alone, 2 d n P: pairs/s = n P 1e6 / score and effective GFLOP/s =
+ * 2 d n P / (1000 score). The vector engine's call includes copying its float forces into the
+ * caller's double arrays (n (d + 1) stores, under 2 % of the call). {@link Report} does the
+ * arithmetic on a JSON result file.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector"})
+@Threads(1)
+public class BackwardBenchmark {
+    /** Input dimension. */
+    @Param({"7", "25"})
+    public int d;
+
+    /** Number of particles (hidden units). */
+    @Param({"1024", "16384"})
+    public int n;
+
+    /** Points per batch, P. */
+    @Param({"1024"})
+    public int batch;
+
+    /** Hidden unit: relu, sigmoid or gaussian. */
+    @Param({"relu"})
+    public String unit;
+
+    /** Engine threads (1: every chunk on the benchmark thread). */
+    @Param({"1"})
+    public int threads;
+
+    private Engine scalar;
+    private Engine vector;
+    private Points points;
+    private double[] residual;
+    private double[] forceC;
+    private double[] forceZ;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Unit u = Fixture.unit(unit, d);
+        Particles particles = Fixture.particles(u, n, d);
+        points = Fixture.points(Fixture.target(d), batch);
+        residual = points.target().clone();
+        forceC = new double[n];
+        forceZ = new double[n * u.zDim(d)];
+        scalar = Fixture.engine(KernelChoice.SCALAR, u, d, particles, threads);
+        vector = Fixture.engine(KernelChoice.VECTOR, u, d, particles, threads);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        scalar.close();
+        vector.close();
+    }
+
+    /** The scalar (double, one pair at a time) backward pass. */
+    @Benchmark
+    public double[] scalar() {
+        scalar.forces(points, residual, forceC, forceZ);
+        return forceZ;
+    }
+
+    /** The vector (float32, lanes across particles) backward pass. */
+    @Benchmark
+    public double[] vector() {
+        vector.forces(points, residual, forceC, forceZ);
+        return forceZ;
+    }
+}

@@ -39,7 +39,13 @@ public final class Main implements Runnable {
             commandLine.getErr().println("meanfield: " + oneLine(ex));
             return ex instanceof IllegalArgumentException ? USAGE : FAILURE;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("meanfield: out of memory (" + e.getMessage() + "); use fewer particles or points, "
+                    + "or give the JVM more heap with MEANFIELD_JAVA_OPTS=-Xmx...");
+            return FAILURE;
+        }
     }
 
     private static String commandName(CommandLine cli) {

@@ -36,6 +36,11 @@ public record RunConfig(int d, int n, UnitKind unit, double alpha, DynamicsKind 
         double dt, long steps, double temperature, long seed, long targetSeed, double sigmaC, int threads,
         long evalEvery, int testSize, KernelChoice kernel) {
 
+    /** Largest input dimension: the target keeps its d^3 raw coefficients (16 MB at d = 128). */
+    public static final int MAX_DIM = 128;
+    /** Largest n (d + 1): the particle buffers must fit Java arrays and a workstation's memory. */
+    public static final long MAX_PARAMETERS = 1L << 28;
+
     /** Mean-field time at the end of the run. */
     public double time() {
         return steps * dt;
@@ -44,8 +49,10 @@ public record RunConfig(int d, int n, UnitKind unit, double alpha, DynamicsKind 
     /** Every violated constraint, as "--option: what is wrong" lines; empty when valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        check(problems, d >= 1 && d <= 1024, "--dim", "must be in [1, 1024], got " + d);
+        check(problems, d >= 1 && d <= MAX_DIM, "--dim", "must be in [1, " + MAX_DIM + "], got " + d);
         check(problems, n >= 1 && n <= 1 << 26, "--particles", "must be in [1, 67108864], got " + n);
+        check(problems, (long) n * (d + 1) <= MAX_PARAMETERS, "--particles",
+                "times (--dim + 1) must be at most " + MAX_PARAMETERS + " parameters, got " + (long) n * (d + 1));
         check(problems, unit != null, "--unit", "is required");
         check(problems, alpha > 0 && Double.isFinite(alpha), "--alpha", "must be a finite number > 0, got " + alpha);
         check(problems, dynamics != null, "--dynamics", "is required");

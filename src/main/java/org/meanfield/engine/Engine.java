@@ -31,6 +31,9 @@ public interface Engine extends AutoCloseable {
     /** One explicit Euler step in mean-field time: theta_i += dt * force_i. */
     void descend(Points x, double[] residual, double dt);
 
+    /** Whether every parameter was finite after the last {@link #descend}. */
+    boolean finite();
+
     /**
      * Adds {@code std * xi} to every parameter, xi ~ N(0, 1) drawn from streams named by
      * (seed, step, chunk): the same numbers whatever the thread count.

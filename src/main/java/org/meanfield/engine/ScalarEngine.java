@@ -24,6 +24,7 @@ public final class ScalarEngine implements Engine {
     private final double[] ownForceC;
     private final double[] ownForceZ;
     private double[][] chunkSums = new double[0][0];
+    private boolean finite = true;
 
     // Arguments of the chunk jobs, set before each parallel call.
     private Points jobPoints;
@@ -141,12 +142,21 @@ public final class ScalarEngine implements Engine {
         forces(x, residual, ownForceC, ownForceZ);
         double[] c = particles.c();
         double[] z = particles.z();
+        double check = 0;
         for (int i = 0; i < n; i++) {
             c[i] += dt * ownForceC[i];
+            check += 0 * c[i];
         }
         for (int k = 0; k < z.length; k++) {
             z[k] += dt * ownForceZ[k];
+            check += 0 * z[k];
         }
+        finite = check == 0;
+    }
+
+    @Override
+    public boolean finite() {
+        return finite;
     }
 
     @Override

@@ -40,6 +40,7 @@ public final class VectorEngine implements Engine {
     private float[][] laneSums;
     private double[][] chunkSums;
     private float[] residual = new float[0];
+    private final boolean[] chunkFinite;
 
     // Arguments of the chunk jobs, set before each parallel call.
     private Points jobPoints;
@@ -83,6 +84,8 @@ public final class VectorEngine implements Engine {
         for (int w = 0; w < threads; w++) {
             noiseRng[w] = new Rng(0);
         }
+        this.chunkFinite = new boolean[chunks];
+        Arrays.fill(chunkFinite, true);
         this.laneSums = new float[threads][0];
         this.chunkSums = new double[chunks][0];
         write(initial);
@@ -168,7 +171,7 @@ public final class VectorEngine implements Engine {
         VectorKernels.backward(unit, alpha, radius2, c, z, nPad, i0, i1, d, jobPoints.coordsFloat(), residual,
                 jobPoints.count(), forceC, forceZ, tileScratch[worker], weightScratch[worker], gradScratch[worker]);
         if (jobUpdate) {
-            VectorKernels.update(jobDt, alive, c, z, nPad, i0, i1, zDim, forceC, forceZ);
+            chunkFinite[chunk] = VectorKernels.update(jobDt, alive, c, z, nPad, i0, i1, zDim, forceC, forceZ);
         }
     }
 
@@ -186,6 +189,16 @@ public final class VectorEngine implements Engine {
     @Override
     public void descend(Points x, double[] residual, double dt) {
         runBackward(x, residual, true, (float) dt);
+    }
+
+    @Override
+    public boolean finite() {
+        for (boolean ok : chunkFinite) {
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

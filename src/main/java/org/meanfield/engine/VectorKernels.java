@@ -343,18 +343,28 @@ final class VectorKernels {
         }
     }
 
-    /** theta += dt * alive * force over [i0, i1): padding particles (alive = 0) never move. */
-    static void update(float dt, float[] alive, float[] c, float[] z, int nPad, int i0, int i1, int zDim,
+    /**
+     * theta += dt * alive * force over [i0, i1): padding particles (alive = 0) never move. Returns
+     * whether every updated parameter is finite.
+     */
+    static boolean update(float dt, float[] alive, float[] c, float[] z, int nPad, int i0, int i1, int zDim,
             float[] forceC, float[] forceZ) {
+        // check accumulates 0 * value: it stays 0 while every new value is finite, NaN otherwise.
+        FloatVector check = FloatVector.zero(SPECIES);
+        FloatVector zero = check;
         for (int i = i0; i < i1; i += LANES) {
             FloatVector step = FloatVector.fromArray(SPECIES, alive, i).mul(dt);
-            fma(step, FloatVector.fromArray(SPECIES, forceC, i), FloatVector.fromArray(SPECIES, c, i)).intoArray(c, i);
+            FloatVector ci = fma(step, FloatVector.fromArray(SPECIES, forceC, i), FloatVector.fromArray(SPECIES, c, i));
+            ci.intoArray(c, i);
+            check = fma(ci, zero, check);
             for (int j = 0; j < zDim; j++) {
                 int at = j * nPad + i;
-                fma(step, FloatVector.fromArray(SPECIES, forceZ, at), FloatVector.fromArray(SPECIES, z, at))
-                        .intoArray(z, at);
+                FloatVector zj = fma(step, FloatVector.fromArray(SPECIES, forceZ, at), FloatVector.fromArray(SPECIES, z, at));
+                zj.intoArray(z, at);
+                check = fma(zj, zero, check);
             }
         }
+        return check.reduceLanes(VectorOperators.ADD) == 0f;
     }
 
     private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector acc) {

@@ -13,6 +13,7 @@ import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
+import org.meanfield.observe.TimingTable;
 import org.meanfield.run.MetricsRow;
 import org.meanfield.run.RunConfig;
 import org.meanfield.run.RunFolders;
@@ -98,6 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
     boolean quiet;
 
+    @Option(names = "--profile", description = "Record the run with Java Flight Recorder into profile.jfr in the run folder "
+            + "(method and allocation samples, GC, one event per step; settings profiles/meanfield.jfc).")
+    boolean profile;
+
     /** The config these options describe, defaults resolved. */
     RunConfig config() {
         long steps;
@@ -130,13 +135,17 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stderr = spec.commandLine().getErr();
         Summary summary;
         try (Progress progress = new Progress(config, stderr, quiet)) {
-            summary = Training.run(config, folder, EngineProvider.detect(), progress);
+            summary = Training.run(config, folder, EngineProvider.detect(), progress, profile);
         }
         stdout.printf(Locale.ROOT, "final test loss %.6g +- %.2g (loss/C_f = %.4g, C_f = %.4g) at t = %g after %d steps%n",
                 summary.finalTestLoss(), summary.finalTestLossSe(), summary.finalRelativeLoss(), summary.cf(),
                 summary.t(), summary.steps());
         stdout.printf(Locale.ROOT, "%.1f s, %.0f steps/s, %s engine; run folder %s%n", summary.wallSeconds(),
                 summary.stepsPerSecond(), summary.kernel(), folder);
+        stdout.print(TimingTable.format(summary.timings(), "  "));
+        if (profile) {
+            stdout.println("JFR recording " + folder.resolve(Training.PROFILE_FILE));
+        }
         return 0;
     }
 

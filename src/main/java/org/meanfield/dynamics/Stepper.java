@@ -2,11 +2,13 @@ package org.meanfield.dynamics;
 
 import org.meanfield.engine.Engine;
 import org.meanfield.model.Points;
+import org.meanfield.observe.Phase;
+import org.meanfield.observe.StepProbe;
 
 /**
  * One step of the particle dynamics: take the step's points, compute f_n and the residual,
  * move every particle by dt times its force, and add Langevin noise sqrt(2 dt / beta) xi when the
- * temperature 1/beta is positive. Allocates nothing.
+ * temperature 1/beta is positive. Each phase is timed by a {@link StepProbe}. Allocates nothing.
  */
 public final class Stepper {
     private final Engine engine;
@@ -14,21 +16,30 @@ public final class Stepper {
     private final double dt;
     private final double noiseStd;
     private final long noiseSeed;
+    private final StepProbe probe;
     private double[] prediction = new double[0];
     private double[] residual = new double[0];
 
     /** Steps {@code engine} with points from {@code sampler}, step dt, temperature 1/beta. */
     public Stepper(Engine engine, Sampler sampler, double dt, double temperature, long noiseSeed) {
+        this(engine, sampler, dt, temperature, noiseSeed, new StepProbe());
+    }
+
+    /** As {@link #Stepper(Engine, Sampler, double, double, long)}, timing the phases with {@code probe}. */
+    public Stepper(Engine engine, Sampler sampler, double dt, double temperature, long noiseSeed, StepProbe probe) {
         this.engine = engine;
         this.sampler = sampler;
         this.dt = dt;
         this.noiseStd = Math.sqrt(2 * dt * temperature);
         this.noiseSeed = noiseSeed;
+        this.probe = probe;
     }
 
     /** Performs step number {@code step} and returns the batch loss (1/2) mean r^2 before the move. */
     public double step(long step) {
+        probe.begin();
         Points x = sampler.next();
+        probe.lap(Phase.SAMPLE);
         int count = x.count();
         if (residual.length < count) {
             prediction = new double[count];
@@ -42,10 +53,14 @@ public final class Stepper {
             residual[p] = r;
             sum += r * r;
         }
+        probe.lap(Phase.FORWARD);
         engine.descend(x, residual, dt);
+        probe.lap(Phase.BACKWARD);
         if (noiseStd > 0) {
             engine.addNoise(noiseStd, noiseSeed, step);
+            probe.lap(Phase.NOISE);
         }
+        probe.end(step);
         return 0.5 * sum / count;
     }
 
@@ -55,5 +70,10 @@ public final class Stepper {
 
     public Sampler sampler() {
         return sampler;
+    }
+
+    /** The probe that times this stepper's phases (and commits its JFR step events). */
+    public StepProbe probe() {
+        return probe;
     }
 }

@@ -2,7 +2,6 @@ package org.meanfield.engine;
 
 import static org.meanfield.engine.VectorKernels.BLOCK;
 import static org.meanfield.engine.VectorKernels.LANES;
-import static org.meanfield.engine.VectorKernels.TILE;
 
 import java.util.Arrays;
 
@@ -33,9 +32,7 @@ public final class VectorEngine implements Engine {
     private final float[] forceZ;
     private final ChunkPool pool;
     private final int chunks;
-    private final float[][] tileScratch;
-    private final float[][] weightScratch;
-    private final float[][] gradScratch;
+    private final KernelScratch[] scratch;
     private final Rng[] noiseRng;
     private float[][] laneSums;
     private double[][] chunkSums;
@@ -77,9 +74,10 @@ public final class VectorEngine implements Engine {
         this.forceZ = new float[zDim * nPad];
         this.pool = new ChunkPool(threads);
         this.chunks = Chunks.count(nPad);
-        this.tileScratch = new float[threads][2 * TILE * LANES];
-        this.weightScratch = new float[threads][2 * TILE * LANES];
-        this.gradScratch = new float[threads][(2 * d + 4) * LANES];
+        this.scratch = new KernelScratch[threads];
+        for (int w = 0; w < threads; w++) {
+            scratch[w] = new KernelScratch(d, alpha);
+        }
         this.noiseRng = new Rng[threads];
         for (int w = 0; w < threads; w++) {
             noiseRng[w] = new Rng(0);
@@ -143,7 +141,7 @@ public final class VectorEngine implements Engine {
         float[] lane = laneSums[worker];
         Arrays.fill(lane, 0, count * LANES, 0f);
         VectorKernels.forward(unit, alpha, radius2, c, z, nPad, Chunks.start(chunk), Chunks.end(chunk, nPad), d,
-                x.coordsFloat(), count, lane, tileScratch[worker]);
+                x.coordsFloat(), count, lane, scratch[worker]);
         double[] sums = chunkSums[chunk];
         for (int p = 0; p < count; p++) {
             double sum = 0;
@@ -169,7 +167,7 @@ public final class VectorEngine implements Engine {
         int i0 = Chunks.start(chunk);
         int i1 = Chunks.end(chunk, nPad);
         VectorKernels.backward(unit, alpha, radius2, c, z, nPad, i0, i1, d, jobPoints.coordsFloat(), residual,
-                jobPoints.count(), forceC, forceZ, tileScratch[worker], weightScratch[worker], gradScratch[worker]);
+                jobPoints.count(), forceC, forceZ, scratch[worker]);
         if (jobUpdate) {
             chunkFinite[chunk] = VectorKernels.update(jobDt, alive, c, z, nPad, i0, i1, zDim, forceC, forceZ);
         }

@@ -110,163 +110,232 @@ final class VectorKernels {
     }
 
     /**
-     * The per-particle constant of the pre-activation: the bias b for affine units, and
-     * -alpha/2 (R^2 + |z|^2) for gaussian units (on the sphere |x - z|^2 = R^2 + |z|^2 - 2 z.x).
+     * The per-particle constants of the pre-activation for the two particle vectors at i, into
+     * off[0 ..] and off[LANES ..]: the bias b for affine units, and -alpha/2 (R^2 + |z|^2) for
+     * gaussian units (on the sphere |x - z|^2 = R^2 + |z|^2 - 2 z.x).
      */
-    private static FloatVector offset(int unit, float alpha, float radius2, float[] z, int nPad, int i, int d) {
-        if (unit != GAUSSIAN) {
-            return FloatVector.fromArray(SPECIES, z, d * nPad + i);
-        }
-        FloatVector norm2 = FloatVector.zero(SPECIES);
-        for (int k = 0; k < d; k++) {
-            FloatVector zk = FloatVector.fromArray(SPECIES, z, k * nPad + i);
-            norm2 = fma(zk, zk, norm2);
-        }
-        return norm2.add(radius2).mul(-0.5f * alpha);
-    }
-
-    /** The pre-activation from a dot product: u + b (affine), or alpha u + offset (gaussian). */
-    private static FloatVector preActivation(int unit, float alpha, FloatVector dot, FloatVector offset) {
-        return unit == GAUSSIAN ? fma(dot, FloatVector.broadcast(SPECIES, alpha), offset) : dot.add(offset);
-    }
-
-    private static FloatVector activation(int unit, FloatVector pre) {
-        switch (unit) {
-            case RELU:
-                return pre.max(0f);
-            case SIGMOID:
-                return FloatVector.broadcast(SPECIES, 1f).div(exp(pre.neg()).add(1f));
-            default:
-                return exp(pre);
+    private static void offsets(int unit, float alpha, float radius2, float[] z, int nPad, int i, int d, float[] off) {
+        for (int v = 0; v < 2; v++) {
+            int iv = i + v * LANES;
+            if (unit != GAUSSIAN) {
+                FloatVector.fromArray(SPECIES, z, d * nPad + iv).intoArray(off, v * LANES);
+                continue;
+            }
+            FloatVector norm2 = FloatVector.zero(SPECIES);
+            for (int k = 0; k < d; k++) {
+                FloatVector zk = FloatVector.fromArray(SPECIES, z, k * nPad + iv);
+                norm2 = fma(zk, zk, norm2);
+            }
+            norm2.add(radius2).mul(-0.5f * alpha).intoArray(off, v * LANES);
         }
     }
 
     /**
-     * e^x in float from FMAs and exponent bits (Cephes' expf polynomial, within 2 ulp of the true
-     * value for x in [-87, 88]; inputs outside are clamped to that range). Not the JDK's
-     * {@code VectorOperators.EXP}: its compiled (SVML) and interpreted forms differ in the last bit,
-     * which would make a run depend on how warm the JIT is. This one gives the same bits in every
-     * tier, and costs about the same.
+     * phi and its slope g for the 2*TILE dot products of a tile (particle vector v = j / TILE has
+     * the offset off[v*LANES ..]): grad_z phi = g (x, 1) for affine units, alpha (x - z) g for
+     * gaussian units.
+     *
+     * <p>Like every method here that is not tiny, it takes arrays, never vectors: HotSpot does not
+     * always inline a large method, and a vector that crosses a call that was not inlined is boxed
+     * on the heap (measured: megabytes a step).
      */
-    static FloatVector exp(FloatVector x) {
-        FloatVector clamped = x.max(-87f).min(88f);
-        // n = round(x / ln 2), by the 1.5 * 2^23 trick: adding it rounds to an integer in float.
-        FloatVector n = fma(clamped, FloatVector.broadcast(SPECIES, 1.44269504088896341f),
-                FloatVector.broadcast(SPECIES, 12582912f)).sub(12582912f);
-        FloatVector r = fma(n, FloatVector.broadcast(SPECIES, -0.693359375f), clamped);
-        r = fma(n, FloatVector.broadcast(SPECIES, 2.12194440e-4f), r);
-        FloatVector p = fma(r, FloatVector.broadcast(SPECIES, 1.9875691500e-4f), FloatVector.broadcast(SPECIES, 1.3981999507e-3f));
-        p = fma(p, r, FloatVector.broadcast(SPECIES, 8.3334519073e-3f));
-        p = fma(p, r, FloatVector.broadcast(SPECIES, 4.1665795894e-2f));
-        p = fma(p, r, FloatVector.broadcast(SPECIES, 1.6666665459e-1f));
-        p = fma(p, r, FloatVector.broadcast(SPECIES, 5.0000001201e-1f));
-        p = fma(p, r.mul(r), r).add(1f);
-        IntVector bits = ((IntVector) n.convert(VectorOperators.F2I, 0)).add(127).lanewise(VectorOperators.LSHL, 23);
-        return p.mul(bits.reinterpretAsFloats());
-    }
-
-    /** The factor g with grad_z phi = g (x, 1) (affine) or alpha (x - z) g (gaussian). */
-    private static FloatVector slope(int unit, FloatVector pre, FloatVector phi) {
+    private static void activate(int unit, float alpha, KernelScratch s) {
         switch (unit) {
-            case RELU: {
-                VectorMask<Float> positive = pre.compare(VectorOperators.GT, 0f);
-                return FloatVector.zero(SPECIES).blend(FloatVector.broadcast(SPECIES, 1f), positive);
-            }
+            case RELU:
+                activateRelu(s);
+                break;
             case SIGMOID:
-                return phi.sub(phi.mul(phi));
+                activateSigmoid(s);
+                break;
             default:
-                return phi;
+                activateGaussian(s);
         }
     }
+
+    /** phi = max(pre, 0), g = 1[pre > 0]. */
+    private static void activateRelu(KernelScratch s) {
+        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
+            FloatVector pre = FloatVector.fromArray(SPECIES, s.u, at)
+                    .add(FloatVector.fromArray(SPECIES, s.offset, at < TILE * LANES ? 0 : LANES));
+            pre.max(0f).intoArray(s.phi, at);
+            FloatVector.zero(SPECIES).blend(ONES, pre.compare(VectorOperators.GT, 0f)).intoArray(s.g, at);
+        }
+    }
+
+    /** phi = 1 / (1 + e^-pre), g = phi (1 - phi). */
+    private static void activateSigmoid(KernelScratch s) {
+        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
+            FloatVector.fromArray(SPECIES, s.offset, at < TILE * LANES ? 0 : LANES)
+                    .add(FloatVector.fromArray(SPECIES, s.u, at)).neg().intoArray(s.phi, at);
+        }
+        expInPlace(s.phi, 2 * TILE * LANES);
+        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
+            FloatVector sigma = ONES.div(FloatVector.fromArray(SPECIES, s.phi, at).add(1f));
+            sigma.intoArray(s.phi, at);
+            sigma.sub(sigma.mul(sigma)).intoArray(s.g, at);
+        }
+    }
+
+    /** phi = g = e^{alpha u + offset}. */
+    private static void activateGaussian(KernelScratch s) {
+        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
+            FloatVector.fromArray(SPECIES, s.offset, at < TILE * LANES ? 0 : LANES)
+                    .add(FloatVector.fromArray(SPECIES, s.u, at).mul(FloatVector.fromArray(SPECIES, s.alpha, 0)))
+                    .intoArray(s.phi, at);
+        }
+        expInPlace(s.phi, 2 * TILE * LANES);
+        System.arraycopy(s.phi, 0, s.g, 0, 2 * TILE * LANES);
+    }
+
+    private static final FloatVector ONES = FloatVector.broadcast(SPECIES, 1f);
+
+    /**
+     * a[k] = e^{a[k]} for k in [0, length), length a multiple of 2*LANES, in float from FMAs and
+     * exponent bits (Cephes' expf polynomial: measured within 1 ulp on [-87, 88]; inputs outside
+     * are clamped to that range). Not the JDK's {@code VectorOperators.EXP}: its compiled (SVML) and
+     * interpreted forms differ in the last bit, which made runs depend on how warm the JIT was.
+     *
+     * <p>Two vectors per iteration: for the two independent chains, and to keep the method above
+     * C2's FreqInlineSize (325 bytecodes) so it is compiled on its own. Inlined into the tile loops
+     * it used up their inlining budget, and the vector operations left out were boxed (measured:
+     * 70 MB a step for gaussian units at n = 2048, P = 1024).
+     */
+    static void expInPlace(float[] a, int length) {
+        for (int at = 0; at < length; at += 2 * LANES) {
+            FloatVector x0 = FloatVector.fromArray(SPECIES, a, at).max(-87f).min(88f);
+            FloatVector x1 = FloatVector.fromArray(SPECIES, a, at + LANES).max(-87f).min(88f);
+            // Adding 1.5 * 2^23 rounds x / ln 2 to the integer n held in the low mantissa bits.
+            FloatVector shifted0 = fma(x0, LOG2E, ROUNDER);
+            FloatVector shifted1 = fma(x1, LOG2E, ROUNDER);
+            FloatVector n0 = shifted0.sub(ROUNDER);
+            FloatVector n1 = shifted1.sub(ROUNDER);
+            FloatVector r0 = fma(n0, LN2_LOW, fma(n0, LN2_HIGH, x0));
+            FloatVector r1 = fma(n1, LN2_LOW, fma(n1, LN2_HIGH, x1));
+            FloatVector p0 = fma(r0, EXP_P0, EXP_P1);
+            FloatVector p1 = fma(r1, EXP_P0, EXP_P1);
+            p0 = fma(p0, r0, EXP_P2);
+            p1 = fma(p1, r1, EXP_P2);
+            p0 = fma(p0, r0, EXP_P3);
+            p1 = fma(p1, r1, EXP_P3);
+            p0 = fma(p0, r0, EXP_P4);
+            p1 = fma(p1, r1, EXP_P4);
+            p0 = fma(p0, r0, EXP_P5);
+            p1 = fma(p1, r1, EXP_P5);
+            p0 = fma(p0, r0.mul(r0), r0).add(ONES);
+            p1 = fma(p1, r1.mul(r1), r1).add(ONES);
+            // 2^n from the rounded bits: (bits(shifted) - bits(1.5 * 2^23) + 127) << 23.
+            IntVector scale0 = shifted0.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
+            IntVector scale1 = shifted1.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
+            p0.mul(scale0.reinterpretAsFloats()).intoArray(a, at);
+            p1.mul(scale1.reinterpretAsFloats()).intoArray(a, at + LANES);
+        }
+    }
+
+    private static final FloatVector LOG2E = FloatVector.broadcast(SPECIES, 1.44269504088896341f);
+    private static final FloatVector ROUNDER = FloatVector.broadcast(SPECIES, 12582912f);
+    private static final FloatVector LN2_HIGH = FloatVector.broadcast(SPECIES, -0.693359375f);
+    private static final FloatVector LN2_LOW = FloatVector.broadcast(SPECIES, 2.12194440e-4f);
+    private static final FloatVector EXP_P0 = FloatVector.broadcast(SPECIES, 1.9875691500e-4f);
+    private static final FloatVector EXP_P1 = FloatVector.broadcast(SPECIES, 1.3981999507e-3f);
+    private static final FloatVector EXP_P2 = FloatVector.broadcast(SPECIES, 8.3334519073e-3f);
+    private static final FloatVector EXP_P3 = FloatVector.broadcast(SPECIES, 4.1665795894e-2f);
+    private static final FloatVector EXP_P4 = FloatVector.broadcast(SPECIES, 1.6666665459e-1f);
+    private static final FloatVector EXP_P5 = FloatVector.broadcast(SPECIES, 5.0000001201e-1f);
 
     /**
      * Forward pass over the particles [i0, i1) of one chunk (a whole number of vector pairs):
      * lane[p*LANES + l] accumulates c_i phi(x_p, z_i) over the particles i = l (mod LANES).
-     * {@code u} holds 2*TILE vectors.
      */
     static void forward(int unit, float alpha, float radius2, float[] c, float[] z, int nPad, int i0, int i1,
-            int d, float[] x, int points, float[] lane, float[] u) {
+            int d, float[] x, int points, float[] lane, KernelScratch s) {
         int tiled = points - points % TILE;
         for (int i = i0; i < i1; i += 2 * LANES) {
-            FloatVector off0 = offset(unit, alpha, radius2, z, nPad, i, d);
-            FloatVector off1 = offset(unit, alpha, radius2, z, nPad, i + LANES, d);
-            FloatVector c0 = FloatVector.fromArray(SPECIES, c, i);
-            FloatVector c1 = FloatVector.fromArray(SPECIES, c, i + LANES);
-            for (int p0 = 0; p0 < tiled; p0 += TILE) {
-                dotTile(z, nPad, i, d, x, p0, u);
-                for (int q = 0; q < TILE; q++) {
-                    addOutputs(unit, alpha, u, q, off0, off1, c0, c1, lane, p0 + q);
+            offsets(unit, alpha, radius2, z, nPad, i, d, s.offset);
+            for (int p0 = 0; p0 < points; p0 += TILE) {
+                boolean tile = p0 < tiled;
+                if (tile) {
+                    dotTile(z, nPad, i, d, x, p0, s.u);
+                } else {
+                    dotPoint(z, nPad, i, d, x, p0, s.u);
+                }
+                activate(unit, alpha, s);
+                // c is reloaded here, not held from before the calls above: a vector live across a
+                // call that was not inlined is boxed.
+                FloatVector c0 = FloatVector.fromArray(SPECIES, c, i);
+                FloatVector c1 = FloatVector.fromArray(SPECIES, c, i + LANES);
+                for (int q = 0; q < (tile ? TILE : 1); q++) {
+                    int at = (p0 + q) * LANES;
+                    FloatVector sum = fma(c0, FloatVector.fromArray(SPECIES, s.phi, q * LANES),
+                            FloatVector.fromArray(SPECIES, lane, at));
+                    fma(c1, FloatVector.fromArray(SPECIES, s.phi, (TILE + q) * LANES), sum).intoArray(lane, at);
+                }
+                if (!tile) {
+                    p0 += 1 - TILE;
                 }
             }
-            for (int p = tiled; p < points; p++) {
-                dotPoint(z, nPad, i, d, x, p, u);
-                addOutputs(unit, alpha, u, 0, off0, off1, c0, c1, lane, p);
-            }
         }
-    }
-
-    /** lane[p] += c0 phi(u[q] + off0) + c1 phi(u[TILE + q] + off1). */
-    private static void addOutputs(int unit, float alpha, float[] u, int q, FloatVector off0, FloatVector off1,
-            FloatVector c0, FloatVector c1, float[] lane, int p) {
-        FloatVector phi0 = activation(unit, preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, q * LANES), off0));
-        FloatVector phi1 = activation(unit,
-                preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, (TILE + q) * LANES), off1));
-        int at = p * LANES;
-        fma(c1, phi1, fma(c0, phi0, FloatVector.fromArray(SPECIES, lane, at))).intoArray(lane, at);
     }
 
     /**
      * Backward pass over the particles [i0, i1) (a whole number of vector pairs): the force on each
      * particle from the residual {@code r}, written to {@code forceC[i]} and {@code forceZ[j*nPad + i]}.
-     * {@code u} and {@code w} hold 2*TILE vectors, {@code sx} holds 2*d vectors and, after them, the
-     * four running sums s0 = sum r phi and s1 = sum r g of both particle vectors.
      */
     static void backward(int unit, float alpha, float radius2, float[] c, float[] z, int nPad, int i0, int i1,
-            int d, float[] x, float[] r, int points, float[] forceC, float[] forceZ, float[] u, float[] w,
-            float[] sx) {
+            int d, float[] x, float[] r, int points, float[] forceC, float[] forceZ, KernelScratch s) {
         int tiled = points - points % TILE;
-        int sums = 2 * d * LANES;
+        int sumsAt = 2 * d * LANES;
         for (int i = i0; i < i1; i += 2 * LANES) {
-            FloatVector off0 = offset(unit, alpha, radius2, z, nPad, i, d);
-            FloatVector off1 = offset(unit, alpha, radius2, z, nPad, i + LANES, d);
-            java.util.Arrays.fill(sx, 0, sums + 4 * LANES, 0f);
-            for (int p0 = 0; p0 < tiled; p0 += TILE) {
-                dotTile(z, nPad, i, d, x, p0, u);
-                for (int q = 0; q < TILE; q++) {
-                    weigh(unit, alpha, u, w, q, off0, off1, r[p0 + q], sx, sums);
+            offsets(unit, alpha, radius2, z, nPad, i, d, s.offset);
+            java.util.Arrays.fill(s.sums, 0f);
+            for (int p0 = 0; p0 < points; p0 += TILE) {
+                boolean tile = p0 < tiled;
+                if (tile) {
+                    dotTile(z, nPad, i, d, x, p0, s.u);
+                } else {
+                    dotPoint(z, nPad, i, d, x, p0, s.u);
                 }
-                accumulateTile(w, x, p0, d, sx);
-            }
-            for (int p = tiled; p < points; p++) {
-                dotPoint(z, nPad, i, d, x, p, u);
-                weigh(unit, alpha, u, w, 0, off0, off1, r[p], sx, sums);
-                accumulatePoint(w, x, p, d, sx);
+                activate(unit, alpha, s);
+                weigh(r, p0, tile ? TILE : 1, s, sumsAt);
+                if (tile) {
+                    accumulateTile(s.w, x, p0, d, s.sums);
+                } else {
+                    accumulatePoint(s.w, x, p0, d, s.sums);
+                    p0 += 1 - TILE;
+                }
             }
             float invP = 1.0f / points;
-            writeForces(unit, alpha, c, z, nPad, i, d, sx, 0, sums, invP, forceC, forceZ);
-            writeForces(unit, alpha, c, z, nPad, i + LANES, d, sx, d * LANES, sums + 2 * LANES, invP, forceC, forceZ);
+            writeForces(unit, alpha, c, z, nPad, i, d, s.sums, 0, sumsAt, invP, forceC, forceZ);
+            writeForces(unit, alpha, c, z, nPad, i + LANES, d, s.sums, d * LANES, sumsAt + 2 * LANES, invP, forceC,
+                    forceZ);
         }
     }
 
     /**
-     * For tile point q: w[v*TILE + q] = r g(pre_v) for both particle vectors v, and the running sums
-     * s0_v += r phi, s1_v += r g kept at sx[sums + (2v)*LANES] and sx[sums + (2v+1)*LANES].
+     * For the first {@code width} points of a tile: w = r g for both particle vectors, and the running
+     * sums s0 += r phi, s1 += r g of particle vector v at sums[sumsAt + 2v*LANES] and the next vector.
      */
-    private static void weigh(int unit, float alpha, float[] u, float[] w, int q, FloatVector off0,
-            FloatVector off1, float residual, float[] sx, int sums) {
-        FloatVector r = FloatVector.broadcast(SPECIES, residual);
-        FloatVector pre0 = preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, q * LANES), off0);
-        FloatVector phi0 = activation(unit, pre0);
-        FloatVector w0 = slope(unit, pre0, phi0).mul(r);
-        w0.intoArray(w, q * LANES);
-        FloatVector pre1 = preActivation(unit, alpha, FloatVector.fromArray(SPECIES, u, (TILE + q) * LANES), off1);
-        FloatVector phi1 = activation(unit, pre1);
-        FloatVector w1 = slope(unit, pre1, phi1).mul(r);
-        w1.intoArray(w, (TILE + q) * LANES);
-        fma(r, phi0, FloatVector.fromArray(SPECIES, sx, sums)).intoArray(sx, sums);
-        w0.add(FloatVector.fromArray(SPECIES, sx, sums + LANES)).intoArray(sx, sums + LANES);
-        fma(r, phi1, FloatVector.fromArray(SPECIES, sx, sums + 2 * LANES)).intoArray(sx, sums + 2 * LANES);
-        w1.add(FloatVector.fromArray(SPECIES, sx, sums + 3 * LANES)).intoArray(sx, sums + 3 * LANES);
+    private static void weigh(float[] r, int p0, int width, KernelScratch s, int sumsAt) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, s.sums, sumsAt);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, s.sums, sumsAt + LANES);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, s.sums, sumsAt + 2 * LANES);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, s.sums, sumsAt + 3 * LANES);
+        for (int q = 0; q < width; q++) {
+            FloatVector rq = FloatVector.broadcast(SPECIES, r[p0 + q]);
+            int at0 = q * LANES;
+            int at1 = (TILE + q) * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, s.g, at0).mul(rq);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, s.g, at1).mul(rq);
+            w0.intoArray(s.w, at0);
+            w1.intoArray(s.w, at1);
+            s00 = fma(rq, FloatVector.fromArray(SPECIES, s.phi, at0), s00);
+            s01 = fma(rq, FloatVector.fromArray(SPECIES, s.phi, at1), s01);
+            s10 = s10.add(w0);
+            s11 = s11.add(w1);
+        }
+        s00.intoArray(s.sums, sumsAt);
+        s10.intoArray(s.sums, sumsAt + LANES);
+        s01.intoArray(s.sums, sumsAt + 2 * LANES);
+        s11.intoArray(s.sums, sumsAt + 3 * LANES);
     }
 
     /**

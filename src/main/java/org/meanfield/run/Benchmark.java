@@ -2,7 +2,6 @@ package org.meanfield.run;
 
 import java.util.List;
 
-import org.HdrHistogram.Histogram;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.dynamics.Stepper;
 import org.meanfield.engine.EngineProvider;
@@ -11,11 +10,15 @@ import org.meanfield.engine.KernelChoice;
 import org.meanfield.engine.VectorSupport;
 import org.meanfield.model.UnitKind;
 import org.meanfield.observe.Allocations;
+import org.meanfield.observe.Phase;
+import org.meanfield.observe.PhasePercentiles;
+import org.meanfield.observe.PhaseTimings;
 
 /**
- * Times full SGD steps of one configuration after a warm-up, records every step's wall time in an
- * HdrHistogram (which does not allocate when recording), counts the bytes the step allocates, and
- * measures the FMA peak with the same number of threads in the same process.
+ * Times full SGD steps of one configuration after a warm-up: the stepper's own probe records every
+ * step's and every phase's wall time in HdrHistograms (which do not allocate when recording; the
+ * warm-up's are dropped). Counts the bytes the instrumented step allocates, and measures the FMA peak
+ * with the same number of threads in the same process.
  */
 public final class Benchmark {
     private final RunConfig config;
@@ -47,25 +50,24 @@ public final class Benchmark {
         EngineProvider provider = EngineProvider.detect();
         try (Simulation sim = new Simulation(config, provider)) {
             Stepper stepper = sim.stepper();
+            PhaseTimings timings = Training.labelledProbe(sim).timings();
             long step = 0;
             long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
             do {
                 stepper.step(step++);
             } while (System.nanoTime() < warmupEnd);
+            timings.reset();
 
-            Histogram histogram = new Histogram(3_600_000_000_000L, 3);
             Allocations allocations = Allocations.of(sim.engine());
             long allocationMark = allocations.bytes();
             long begin = System.nanoTime();
             long end = begin + (long) (measureSeconds * 1e9);
             long measured = 0;
-            long now = begin;
+            long now;
             do {
                 stepper.step(step++);
-                long after = System.nanoTime();
-                histogram.recordValue(after - now);
-                now = after;
                 measured++;
+                now = System.nanoTime();
             } while (now < end);
             long allocated = allocations.since(allocationMark);
             double stepSeconds = (now - begin) * 1e-9 / measured;
@@ -73,13 +75,12 @@ public final class Benchmark {
             double peak = provider.vectorUsable() ? FmaPeak.gflops(config.threads(), 1000) : Double.NaN;
             double pairs = (double) config.n() * config.batch();
             double gflops = 4.0 * config.d() * pairs / stepSeconds * 1e-9;
+            PhasePercentiles whole = timings.percentiles(Phase.STEP);
             return new BenchmarkResult(sim.engine().kernel(), config.unit().label(), config.d(), config.n(),
                     config.batch(), config.threads(), provider.vectorUsable() ? VectorSupport.describe() : "none",
-                    System.getProperty("java.version"), measured, stepSeconds * 1e3,
-                    histogram.getValueAtPercentile(50) * 1e-6, histogram.getValueAtPercentile(90) * 1e-6,
-                    histogram.getValueAtPercentile(99) * 1e-6, histogram.getValueAtPercentile(99.9) * 1e-6,
-                    histogram.getMaxValue() * 1e-6, pairs / stepSeconds, gflops, peak, gflops / peak,
-                    allocations.supported() ? (double) allocated / measured : Double.NaN);
+                    System.getProperty("java.version"), measured, stepSeconds * 1e3, whole.p50Ms(), whole.p90Ms(),
+                    whole.p99Ms(), whole.p999Ms(), whole.maxMs(), pairs / stepSeconds, gflops, peak, gflops / peak,
+                    allocations.supported() ? (double) allocated / measured : Double.NaN, timings.summary());
         }
     }
 }

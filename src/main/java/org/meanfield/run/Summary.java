@@ -1,7 +1,12 @@
 package org.meanfield.run;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.meanfield.observe.PhasePercentiles;
 
 /**
  * What a finished run reports in {@code summary.json}.
@@ -15,8 +20,23 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param wallSeconds wall time of the training loop, evaluations included
  * @param stepsPerSecond steps over wall seconds
  * @param kernel engine that ran
+ * @param timings wall-time percentiles (ms) of every step and of each phase that ran, by phase name
+ *     ({@code step}, {@code sample}, {@code forward}, {@code backward}, {@code noise}, {@code evaluation}),
+ *     over the whole run, JIT warm-up included
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Summary(double finalTestLoss, double finalTestLossSe, double finalRelativeLoss, double cf, long steps,
-        double t, double wallSeconds, double stepsPerSecond, String kernel) {
+        double t, double wallSeconds, double stepsPerSecond, String kernel, Map<String, PhasePercentiles> timings) {
+
+    /** Copies {@code timings} keeping its order; null (a summary from before timings) reads as none. */
+    public Summary {
+        timings = timings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+    }
+
+    /** A summary without timings. */
+    public Summary(double finalTestLoss, double finalTestLossSe, double finalRelativeLoss, double cf, long steps,
+            double t, double wallSeconds, double stepsPerSecond, String kernel) {
+        this(finalTestLoss, finalTestLossSe, finalRelativeLoss, cf, steps, t, wallSeconds, stepsPerSecond, kernel,
+                Map.of());
+    }
 }

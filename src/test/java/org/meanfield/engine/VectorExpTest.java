@@ -3,18 +3,16 @@ package org.meanfield.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
 /** The kernels' own exp: accurate to a few ulp, and clamped rather than overflowing. */
 class VectorExpTest {
-    private static final int L = VectorKernels.LANES;
+    /** expInPlace works on whole pairs of vectors. */
+    private static final int L = 2 * VectorKernels.LANES;
 
     private static float[] exp(float[] x) {
-        float[] out = new float[x.length];
-        for (int i = 0; i < x.length; i += L) {
-            VectorKernels.exp(FloatVector.fromArray(VectorKernels.SPECIES, x, i)).intoArray(out, i);
-        }
+        float[] out = x.clone();
+        VectorKernels.expInPlace(out, out.length);
         return out;
     }
 
@@ -39,12 +37,10 @@ class VectorExpTest {
     void clampsInsteadOfOverflowing() {
         float[] x = new float[L];
         x[0] = -1000f;
-        x[1 % L] = 1000f;
+        x[1] = 1000f;
         float[] y = exp(x);
         assertTrue(y[0] > 0 && y[0] < 1e-37f, "e^-1000 -> " + y[0]);
-        if (L > 1) {
-            assertTrue(Float.isFinite(y[1]) && y[1] > 1e38f, "e^1000 -> " + y[1]);
-        }
+        assertTrue(Float.isFinite(y[1]) && y[1] > 1e38f, "e^1000 -> " + y[1]);
         assertEquals(1f, exp(new float[L])[0], 0f);
     }
 }

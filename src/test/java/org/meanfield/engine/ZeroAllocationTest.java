@@ -1,0 +1,219 @@
+package org.meanfield.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.meanfield.dynamics.FreshSampler;
+import org.meanfield.dynamics.Stepper;
+import org.meanfield.model.Particles;
+import org.meanfield.model.ThreeSpinTarget;
+import org.meanfield.model.Unit;
+import org.meanfield.model.UnitKind;
+
+/**
+ * Once warm, an SGD step allocates nothing: not on the calling thread (sampling, target, f_n,
+ * residual, noise) and not on the engine's ForkJoin workers. Measured with the per-thread allocation
+ * counters of com.sun.management.ThreadMXBean, summed over the caller and every worker the pool has
+ * started, over 100 steps (d = 7, n = 1000 over 4 chunks, P = 64), with and without Langevin noise.
+ *
+ * <p>Each measurement runs in a fresh child JVM: the kernels are shared by all units, and what other
+ * tests ran in this JVM changes how C2 compiles them (after a gaussian engine has run, a ReLU engine
+ * boxes vectors: about 1.8 MB a step), which is not what is being tested here.
+ *
+ * <p>The criterion: after 200 steps of warm-up, consecutive 100-step windows are measured until one
+ * allocates exactly 0 bytes; the test fails if none of 40 does (all counts are printed). Two things
+ * need more than one window. C1-compiled Vector API code boxes every vector (about 280 KB a step
+ * here) and C2 is triggered by invocation counts (the target kernel runs 4 times a step at P = 64,
+ * C2 wants about 5000 calls): the vector engine needs about 1500 steps. And a late deoptimisation
+ * re-materialises scalar-replaced objects on the heap once (seen: 136 bytes in one window of the
+ * scalar engine). An allocation in every step, or in every call of something, never gives a zero
+ * window, so this does not weaken the assertion.
+ */
+class ZeroAllocationTest {
+    private static final int D = 7;
+    private static final int N = 1000;
+    private static final int P = 64;
+    private static final int WINDOW = 100;
+    private static final int WARM_UP = 200;
+    private static final int MAX_WINDOWS = 40;
+
+    private static Map<String, String> oneThreadResults;
+
+    /** One thread: the pool runs every chunk on the caller, so the caller's counter sees everything. */
+    @ParameterizedTest(name = "{0} {1} temperature={2} threads={3}")
+    @CsvSource({"VECTOR,RELU,0,1", "VECTOR,RELU,0.01,1", "SCALAR,RELU,0,1", "SCALAR,RELU,0.01,1",
+            "SCALAR,GAUSSIAN,0,1", "SCALAR,SIGMOID,0.01,1"})
+    void warmStepsAllocateNothing(KernelChoice kernel, UnitKind unit, double temperature, int threads)
+            throws IOException, InterruptedException {
+        if (oneThreadResults == null) {
+            oneThreadResults = measureInChildJvm("VECTOR:RELU:0:1", "VECTOR:RELU:0.01:1", "SCALAR:RELU:0:1",
+                    "SCALAR:RELU:0.01:1", "SCALAR:GAUSSIAN:0:1", "SCALAR:SIGMOID:0.01:1");
+        }
+        assertZero(oneThreadResults, key(kernel, unit, temperature, threads));
+    }
+
+    /**
+     * Two threads: the caller and one pool worker, both counted. This failed while ChunkPool waited
+     * with a ForkJoin join, which allocates a 24-byte wait node per blocking call (3,048-4,800 bytes
+     * per 100 steps); the pool now waits with a counter and park/unpark.
+     */
+    @ParameterizedTest(name = "{0} {1} temperature={2} threads={3}")
+    @CsvSource({"VECTOR,RELU,0,2", "VECTOR,RELU,0.01,2", "SCALAR,RELU,0,2", "SCALAR,RELU,0.01,2"})
+    void warmStepsAllocateNothingOnTwoThreads(KernelChoice kernel, UnitKind unit, double temperature, int threads)
+            throws IOException, InterruptedException {
+        String key = key(kernel, unit, temperature, threads);
+        assertZero(measureInChildJvm(key), key);
+    }
+
+    /**
+     * Units with an exponential in the vector engine. This failed (13-17 MB a step) while the
+     * kernels' exp used {@code convert(F2I)}, not intrinsified on JDK 17, and while exp was small
+     * enough to be inlined into the tile loops, whose inlining budget it used up so that the vector
+     * operations left out were boxed.
+     */
+    @ParameterizedTest(name = "{0} {1} temperature={2} threads={3}")
+    @CsvSource({"VECTOR,GAUSSIAN,0,1", "VECTOR,SIGMOID,0.01,1"})
+    void warmStepsWithExponentialUnitsAllocateNothing(KernelChoice kernel, UnitKind unit, double temperature,
+            int threads) throws IOException, InterruptedException {
+        String key = key(kernel, unit, temperature, threads);
+        assertZero(measureInChildJvm(key), key);
+    }
+
+    private static String key(KernelChoice kernel, UnitKind unit, double temperature, int threads) {
+        return kernel.name() + ":" + unit.name() + ":" + (temperature == 0 ? "0" : Double.toString(temperature)) + ":"
+                + threads;
+    }
+
+    private static void assertZero(Map<String, String> results, String key) {
+        String line = results.get(key);
+        assertNotNull(line, "no result for " + key + " in " + results);
+        String[] fields = line.split(" ", 3);
+        assertEquals(0, Long.parseLong(fields[1]), key + ": bytes allocated by the last of the " + WINDOW
+                + "-step windows, none of which allocated nothing (" + fields[2] + ")");
+    }
+
+    /** Runs {@link Child} in a fresh JVM; returns its result line per config key. */
+    private static Map<String, String> measureInChildJvm(String... keys) throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "--add-modules", "jdk.incubator.vector",
+                "-Xss4m", "-cp", System.getProperty("java.class.path"), Child.class.getName()));
+        command.addAll(List.of(keys));
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(child.waitFor(120, TimeUnit.SECONDS), output);
+        assertEquals(0, child.exitValue(), output);
+        System.out.print(output.replaceAll("(?m)^WARNING: Using incubator modules.*\\R", ""));
+        Map<String, String> results = new HashMap<>();
+        for (String line : output.split("\\R")) {
+            if (line.startsWith("ZeroAllocationTest ")) {
+                String rest = line.substring("ZeroAllocationTest ".length());
+                results.put(rest.substring(0, rest.indexOf(' ')), rest);
+            }
+        }
+        return results;
+    }
+
+    /**
+     * Measures each config "KERNEL:UNIT:TEMPERATURE:THREADS" and prints
+     * "ZeroAllocationTest KEY BYTES details".
+     */
+    static final class Child {
+        private static final com.sun.management.ThreadMXBean THREADS =
+                (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+
+        public static void main(String[] args) {
+            if (!THREADS.isThreadAllocatedMemorySupported()) {
+                throw new IllegalStateException("this JVM cannot count allocated bytes");
+            }
+            THREADS.setThreadAllocatedMemoryEnabled(true);
+            for (String key : args) {
+                String[] f = key.split(":");
+                List<String> parts = new ArrayList<>();
+                long bytes = measure(KernelChoice.valueOf(f[0]), UnitKind.valueOf(f[1]), Double.parseDouble(f[2]),
+                        Integer.parseInt(f[3]), parts);
+                System.out.println("ZeroAllocationTest " + key + " " + bytes + " " + String.join(", ", parts));
+            }
+        }
+
+        private static long measure(KernelChoice kernel, UnitKind kind, double temperature, int threads,
+                List<String> parts) {
+            Unit unit = EngineFixtures.unit(kind, D);
+            ThreeSpinTarget target = new ThreeSpinTarget(D, 4);
+            Particles initial = EngineFixtures.particles(unit, N, D, 6);
+            boolean vector = kernel == KernelChoice.VECTOR;
+            TargetEvaluator evaluator = vector ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
+            try (Engine engine = vector ? new VectorEngine(unit, D, initial, threads)
+                    : new ScalarEngine(unit, D, initial, threads)) {
+                ChunkPool pool = vector ? ((VectorEngine) engine).pool() : ((ScalarEngine) engine).pool();
+                Stepper stepper = new Stepper(engine, new FreshSampler(target, evaluator, P, 8), 0.02, temperature, 10);
+                for (long step = 0; step < WARM_UP; step++) {
+                    stepper.step(step);
+                }
+                long step = WARM_UP;
+                long bytes = -1;
+                List<Long> windows = new ArrayList<>();
+                List<String> last = new ArrayList<>();
+                while (bytes != 0 && windows.size() < MAX_WINDOWS) {
+                    last.clear();
+                    bytes = allocatedDuring(stepper, step, pool, last);
+                    windows.add(bytes);
+                    step += WINDOW;
+                }
+                parts.add("windows from step " + WARM_UP + ": " + (windows.size() <= 6 ? windows.toString()
+                        : windows.subList(0, 3) + " ... " + windows.subList(windows.size() - 3, windows.size())));
+                parts.addAll(last);
+                if (threads > 1 && pool.workerThreads().isEmpty()) {
+                    throw new IllegalStateException("the pool should have started workers");
+                }
+                return bytes;
+            }
+        }
+
+        /** Bytes allocated by WINDOW steps, summed over the calling thread and the pool's workers. */
+        private static long allocatedDuring(Stepper stepper, long firstStep, ChunkPool pool, List<String> parts) {
+            // Reading another thread's counter allocates on this thread, so those reads stay outside
+            // the window opened and closed by the calling thread's own (allocation-free) counter.
+            List<Thread> workers = pool.workerThreads();
+            long[] before = new long[workers.size()];
+            for (int w = 0; w < before.length; w++) {
+                before[w] = THREADS.getThreadAllocatedBytes(workers.get(w).getId());
+            }
+            long selfBefore = THREADS.getCurrentThreadAllocatedBytes();
+            long start = System.nanoTime();
+            for (long step = firstStep; step < firstStep + WINDOW; step++) {
+                stepper.step(step);
+            }
+            long total = THREADS.getCurrentThreadAllocatedBytes() - selfBefore;
+            long elapsed = System.nanoTime() - start;
+            if (parts != null) {
+                parts.add("caller " + total);
+            }
+            for (Thread thread : pool.workerThreads()) {
+                int w = workers.indexOf(thread);
+                long delta = THREADS.getThreadAllocatedBytes(thread.getId()) - (w >= 0 ? before[w] : 0);
+                total += delta;
+                if (parts != null) {
+                    parts.add("worker " + thread.getId() + " " + delta);
+                }
+            }
+            if (parts != null) {
+                parts.add(String.format(Locale.ROOT, "%.2f ms/step (information only)", elapsed / 1e6 / WINDOW));
+            }
+            return total;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.meanfield.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.meanfield.cli.Main;
+
+/** Rows handed to metrics.csv's writer thread: all flushed by close, in order; errors surface. */
+class MetricsHandoffTest {
+    private static MetricsRow row(long k) {
+        return new MetricsRow(k, 0.05 * k, k == 0 ? Double.NaN : 1.0 / k, 2.0 / (k + 1), 1e-3, 0.5 / (k + 1), k * 0.01);
+    }
+
+    @Test
+    void everyRowReachesTheFileInOrderEvenPastTheRingsCapacity(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("metrics.csv");
+        List<String> expected = new ArrayList<>(List.of(MetricsRow.HEADER));
+        try (MetricsLog log = new MetricsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8), "metrics.csv", 4)) {
+            for (long k = 0; k < 500; k++) {
+                MetricsRow row = row(k);
+                log.append(row);
+                expected.add(row.toCsv());
+            }
+        }
+        assertEquals(expected, Files.readAllLines(file));
+        assertEquals(row(7), MetricsRow.readFrom(slots(row(7))));
+    }
+
+    @Test
+    void aWriteErrorOnTheWriterThreadSurfacesOnTheTrainingThread() {
+        Writer failing = new Writer() {
+            private int writes;
+
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                if (++writes > 3) {
+                    throw new IOException("No space left on device");
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        IOException error = assertThrows(IOException.class, () -> {
+            try (MetricsLog log = new MetricsLog(failing, "metrics.csv", 8)) {
+                for (long k = 0; k < 1000; k++) {
+                    log.append(row(k));
+                }
+            }
+        });
+        assertEquals("writing metrics.csv failed: No space left on device", error.getMessage());
+    }
+
+    @Test
+    void aFullDiskEndsTrainWithOneErrorLine(@TempDir Path folder) throws IOException {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
+        Files.createSymbolicLink(folder.resolve("metrics.csv"), full);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(new String[] {"train", "-d", "5", "-n", "64", "-P", "8", "--steps", "20",
+            "--test-size", "16", "--threads", "1", "--quiet", "--out", folder.toString()},
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(Main.FAILURE, code, err.toString());
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.startsWith("meanfield: ") && message.contains("metrics.csv failed"), message);
+    }
+
+    private static long[] slots(MetricsRow row) {
+        long[] slots = new long[MetricsRow.SLOTS];
+        row.writeTo(slots);
+        return slots;
+    }
+}

@@ -1,0 +1,72 @@
+package org.meanfield.exact;
+
+import org.meanfield.engine.ChunkPool;
+import org.meanfield.model.Particles;
+
+/**
+ * Exact population gradient descent for gaussian units (SCIENCE.md sections 3 and 5): the particles
+ * theta_i = (c_i, z_i) form a deterministic n-body system whose energy is the exact population loss
+ * <pre>
+ *   l = C_f - (1/n) sum_i F(theta_i) + (1/(2 n^2)) sum_{i,j} K(theta_i, theta_j)
+ * </pre>
+ * and whose force on particle i is force_i = grad F(theta_i) - (1/n) sum_j grad_1 K(theta_i, theta_j)
+ * = -n grad_{theta_i} l, with F and K in closed form ({@link GaussianClosedForms}).
+ *
+ * <p>Implementations own a copy of the particles, split the work into fixed chunks whose results are
+ * combined in a fixed order (the results do not depend on the thread count), and hand their
+ * {@link ChunkPool} out for allocation accounting.
+ */
+public interface ExactSystem extends AutoCloseable {
+    /** "reference" (scalar, exact Bessel functions) or "vector" (tables and SIMD pair kernels). */
+    String kernel();
+
+    /** Number of particles. */
+    int n();
+
+    /** The exact population loss of the current particles. */
+    double loss();
+
+    /**
+     * The force on every particle, written to {@code forceC[i]} and {@code forceZ[j*n + i]} (the layout
+     * of {@link Particles}); returns the exact loss of the current particles.
+     */
+    double forces(double[] forceC, double[] forceZ);
+
+    /** One explicit Euler step in mean-field time, theta_i += dt force_i; returns the loss before it. */
+    double step(double dt);
+
+    /**
+     * Adds {@code std * xi} to every parameter, xi ~ N(0, 1) drawn, like the engines' Langevin noise,
+     * from one stream per chunk of {@link org.meanfield.engine.Chunks} seeded with
+     * {@code Rng.derive(seed, step, chunk)}, particle by particle (c_i, then z_i): the same numbers for
+     * any thread count, and the same as {@code ScalarEngine.addNoise} for the same particles.
+     */
+    void addNoise(double std, long seed, long step);
+
+    /** Copies the particles into {@code out}. */
+    void read(Particles out);
+
+    /** Replaces the particles with {@code in}. */
+    void write(Particles in);
+
+    /** The worker pool (its threads are needed for allocation accounting). */
+    ChunkPool pool();
+
+    /** Ordered pairs (i, j) whose interaction one force evaluation covers: n^2. */
+    default long pairsPerStep() {
+        return (long) n() * n();
+    }
+
+    /**
+     * Flops one ordered pair costs in this implementation (for effective GFLOP/s = flopsPerPair *
+     * pairsPerStep / step time), or NaN where no such count is meaningful (the reference, whose cost
+     * is dominated by Bessel function evaluations).
+     */
+    default double flopsPerPair() {
+        return Double.NaN;
+    }
+
+    /** Stops the worker threads. */
+    @Override
+    void close();
+}

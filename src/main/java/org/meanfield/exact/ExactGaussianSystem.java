@@ -48,7 +48,7 @@ import org.meanfield.model.ThreeSpinTarget;
  * 5 d^3/6 flops a particle (the 3-spin gradient from the compact weights): negligible for
  * n &gt;&gt; d^2, comparable to the pair sum at d = 64 and n = 1024. Measured on one core of the
  * development machine (Zen 3, AVX2, JDK 17): about 150 million ordered pairs per second at n = 1024,
- * d = 10 (see {@code ExactThroughput} in the tests).
+ * d = 10 (jmh/ ExactStepBenchmark; {@code meanfield bench --dynamics exact}).
  *
  * <p><b>Accuracy.</b> The tables reproduce ln h_0 - rho to about 4e-14 + 8 ulps and h_1/h_0 to
  * 2e-14 relative, the exp is within 1 ulp, so every A_ij and B_ij is within about 1e-13 of the exact

@@ -12,8 +12,13 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit code for a bad option or value. */
     public static final int USAGE = 2;
-    /** Exit code for a run that could not complete (I/O, divergence). */
+    /** Exit code for a run that could not complete (I/O, divergence, an unusable checkpoint). */
     public static final int FAILURE = 1;
+    /**
+     * Exit code for a run stopped on request after writing its checkpoint, as a shell reports
+     * Ctrl-C; a JVM ended by SIGINT or SIGTERM exits with 130 or 143 whatever this says.
+     */
+    public static final int INTERRUPTED = 130;
 
     @Override
     public void run() {
@@ -21,7 +26,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        int code = execute(args, out, err);
+        // Autoflush covers println only; a table written with print would be lost at exit.
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 
     /** Runs the command line and returns its exit code; never prints a stack trace for user errors. */
@@ -31,7 +42,7 @@ public final class Main implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("meanfield: " + ex.getMessage()
+            ex.getCommandLine().getErr().println("meanfield: " + printable(ex.getMessage())
                     + " (see 'meanfield " + commandName(ex.getCommandLine()) + " --help')");
             return USAGE;
         });
@@ -57,10 +68,16 @@ public final class Main implements Runnable {
         if (message == null || message.isBlank()) {
             message = ex.getClass().getSimpleName();
         } else if (!(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)
-                && !(ex instanceof org.meanfield.run.DivergenceException)) {
+                && !(ex instanceof org.meanfield.run.DivergenceException)
+                && !(ex instanceof org.meanfield.run.CheckpointException)) {
             message = ex.getClass().getSimpleName() + ": " + message;
         }
-        return message.replace('\n', ' ');
+        return printable(message);
+    }
+
+    /** One line without control characters: a value typed with a NUL or a newline cannot garble the error. */
+    private static String printable(String message) {
+        return message == null ? "" : message.replaceAll("\\p{Cntrl}", " ").strip();
     }
 
     /** The version from the jar's manifest. */

@@ -1,10 +1,15 @@
 package org.meanfield.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -14,23 +19,49 @@ import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
 import org.meanfield.observe.TimingTable;
+import org.meanfield.run.CheckpointInterval;
 import org.meanfield.run.MetricsRow;
+import org.meanfield.run.Resume;
 import org.meanfield.run.RunConfig;
 import org.meanfield.run.RunFolders;
+import org.meanfield.run.RunStoppedException;
+import org.meanfield.run.StopSignal;
 import org.meanfield.run.Summary;
 import org.meanfield.run.Training;
+import org.meanfield.run.TrainingOptions;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code meanfield train}: one training run into a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a network of n particles on the spherical 3-spin target and write a run folder "
-                + "(config.json, metrics.csv, summary.json).",
-            "With no options: d = 25, n = 512 ReLU units, SGD with P = 64 and dt = 0.05 up to t = 3000 (60000 steps, under a minute on 2 cores)."})
+                + "(config.json, metrics.csv, checkpoint.bin, summary.json).",
+            "With no options: d = 25, n = 512 ReLU units, SGD with P = 64 and dt = 0.05 up to t = 3000 (60000 steps, under a minute on 2 cores).",
+            "Ctrl-C (SIGINT) or SIGTERM stops a run after a last checkpoint; --resume continues it to the same numbers."})
 public final class TrainCommand implements Callable<Integer> {
+    /** How long a shutdown waits for the run to save its state before the JVM exits anyway. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
+
+    /**
+     * The options that define a run, by the RunConfig field each sets: with --resume they come from
+     * config.json, and giving one with another value is refused.
+     */
+    private static final List<Map.Entry<String, Function<RunConfig, Object>>> RUN_DEFINING = List.of(
+            Map.entry("--dim", RunConfig::d), Map.entry("--particles", RunConfig::n),
+            Map.entry("--unit", RunConfig::unit), Map.entry("--alpha", RunConfig::alpha),
+            Map.entry("--dynamics", RunConfig::dynamics), Map.entry("--batch", RunConfig::batch),
+            Map.entry("--sample", RunConfig::sample), Map.entry("--dt", RunConfig::dt),
+            Map.entry("--temperature", RunConfig::temperature), Map.entry("--seed", RunConfig::seed),
+            Map.entry("--target-seed", RunConfig::targetSeed), Map.entry("--sigma-c", RunConfig::sigmaC),
+            Map.entry("--eval-every", RunConfig::evalEvery), Map.entry("--test-size", RunConfig::testSize),
+            Map.entry("--kernel", RunConfig::kernel));
+
     @Spec
     CommandSpec spec;
 
@@ -96,6 +127,17 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-o", "--out"}, description = "Run folder. Default: runs/<unit>-d<d>-n<n>-<dynamics>-<time stamp>.")
     Path out;
 
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS|SECONDSs", converter = IntervalConverter.class,
+            description = "Write checkpoint.bin every so many steps (500) or seconds of wall time (60s); the last step "
+                    + "is always checkpointed. Default: ${DEFAULT-VALUE}.")
+    CheckpointInterval checkpointEvery = CheckpointInterval.DEFAULT;
+
+    @Option(names = "--resume", paramLabel = "FOLDER",
+            description = "Continue the run in FOLDER from its checkpoint.bin, with the options in its config.json. "
+                    + "Only --threads, --steps or --time (to extend the run), --checkpoint-every, --quiet and --profile "
+                    + "may differ; --out may not be given.")
+    Path resume;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
     boolean quiet;
 
@@ -105,16 +147,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The config these options describe, defaults resolved. */
     RunConfig config() {
-        long steps;
-        if (length.steps != null) {
-            steps = length.steps;
-        } else {
-            double time = length.time != null ? length.time : 3000;
-            if (!(time >= 0) || !Double.isFinite(time)) {
-                throw new IllegalArgumentException("--time must be a finite number >= 0, got " + time);
-            }
-            steps = dt > 0 ? Math.round(time / dt) : 0;
-        }
+        long steps = length.steps != null ? length.steps : steps(length.time != null ? length.time : 3000, dt);
         long every = evalEvery != null ? evalEvery : Math.max(1, steps / 200);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         double width = alpha != null ? alpha : 1.0 / Math.max(1, d);
@@ -122,20 +155,95 @@ public final class TrainCommand implements Callable<Integer> {
                 sigmaC, workers, every, testSize, kernel);
     }
 
+    /** Steps to reach mean-field time {@code time} with step {@code dt}. */
+    private static long steps(double time, double dt) {
+        if (!(time >= 0) || !Double.isFinite(time)) {
+            throw new IllegalArgumentException("--time must be a finite number >= 0, got " + time);
+        }
+        if (!(dt > 0)) {
+            return 0; // --dt itself is reported invalid
+        }
+        if (time / dt >= Long.MAX_VALUE) {
+            throw new IllegalArgumentException("--time " + time + " over --dt " + dt + " is more steps than a run can take");
+        }
+        return Math.round(time / dt);
+    }
+
     @Override
     public Integer call() throws Exception {
-        RunConfig config = config();
+        // Everything is validated before anything is written.
+        if (resume != null) {
+            Resume from = resumable();
+            return train(from.config(), from.folder(), from);
+        }
+        RunConfig config = validated(config());
+        Path folder = out != null ? out : RunFolders.defaultFolder(config);
+        RunFolders.prepare(folder);
+        return train(config, folder, null);
+    }
+
+    private static RunConfig validated(RunConfig config) {
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.get(0));
         }
-        Path folder = out != null ? out : RunFolders.defaultFolder(config);
-        RunFolders.prepare(folder);
+        return config;
+    }
+
+    /**
+     * The run in --resume's folder, as it will continue: its config.json with the options a resume
+     * may change, and its checkpoint, checked against its metrics.csv. Reads only.
+     */
+    private Resume resumable() throws IOException {
+        if (out != null) {
+            throw new IllegalArgumentException("--out cannot be given with --resume: the run continues in " + resume);
+        }
+        RunConfig stored = Resume.readConfig(resume);
+        RunConfig given = config();
+        ParseResult parsed = spec.commandLine().getParseResult();
+        for (Map.Entry<String, Function<RunConfig, Object>> option : RUN_DEFINING) {
+            Object value = option.getValue().apply(given);
+            Object kept = option.getValue().apply(stored);
+            if (parsed.hasMatchedOption(option.getKey()) && !Objects.equals(value, kept)) {
+                throw new IllegalArgumentException(option.getKey() + " " + value + " contradicts the run in " + resume
+                        + ", which has " + kept + "; with --resume only --threads, --steps/--time, --checkpoint-every, "
+                        + "--quiet and --profile may change");
+            }
+        }
+        long steps = length.steps != null ? length.steps
+                : length.time != null ? steps(length.time, stored.dt()) : stored.steps();
+        RunConfig config = validated(stored.withThreads(threads != null ? threads : stored.threads()).withSteps(steps));
+        Resume loaded = Resume.load(resume, config);
+        RunFolders.requireWritable(resume, "--resume");
+        return loaded;
+    }
+
+    /** Runs (or continues, when {@code from} is not null) {@code config} in {@code folder} and reports. */
+    @SuppressWarnings("try") // the shutdown hook is only installed and removed around the run
+    private Integer train(RunConfig config, Path folder, Resume from) throws IOException {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
+        StopSignal stop = new StopSignal();
+        TrainingOptions options = new TrainingOptions(profile, checkpointEvery, stop);
+        EngineProvider provider = EngineProvider.detect();
         Summary summary;
-        try (Progress progress = new Progress(config, stderr, quiet)) {
-            summary = Training.run(config, folder, EngineProvider.detect(), progress, profile);
+        try (StopSignal.ShutdownHook hook = stop.onShutdown(SHUTDOWN_GRACE);
+                Progress progress = new Progress(config, stderr, quiet)) {
+            if (from != null && !quiet) {
+                long step = from.checkpoint() == null ? 0 : from.checkpoint().step();
+                stderr.printf(Locale.ROOT, "meanfield: resuming %s at step %d of %d (t = %g)%s%n", folder, step,
+                        config.steps(), step * config.dt(), from.checkpoint() == null
+                                ? ": it was stopped before its first checkpoint, so it starts again" : "");
+            }
+            try {
+                summary = from == null ? Training.run(config, folder, provider, progress, options)
+                        : Training.resume(from, provider, progress, options);
+            } catch (RunStoppedException e) {
+                // Reported before the hook is released: once it is, a shutting-down JVM exits.
+                stderr.println("meanfield: " + e.getMessage());
+                stderr.flush();
+                return Main.INTERRUPTED;
+            }
         }
         stdout.printf(Locale.ROOT, "final test loss %.6g +- %.2g (loss/C_f = %.4g, C_f = %.4g) at t = %g after %d steps%n",
                 summary.finalTestLoss(), summary.finalTestLossSe(), summary.finalRelativeLoss(), summary.cf(),
@@ -147,6 +255,18 @@ public final class TrainCommand implements Callable<Integer> {
             stdout.println("JFR recording " + folder.resolve(Training.PROFILE_FILE));
         }
         return 0;
+    }
+
+    /** Reads --checkpoint-every, with the accepted forms in the error message. */
+    static final class IntervalConverter implements ITypeConverter<CheckpointInterval> {
+        @Override
+        public CheckpointInterval convert(String value) {
+            try {
+                return CheckpointInterval.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("must be " + CheckpointInterval.ACCEPTED + ", got '" + value + "'");
+            }
+        }
     }
 
     /** A progress bar on a terminal, a line every tenth of the run otherwise, nothing with --quiet. */

@@ -64,6 +64,15 @@ public final class Stepper {
         return 0.5 * sum / count;
     }
 
+    /**
+     * Whether every parameter was finite after the last step's descent (the engines check as they
+     * update). Noise added to finite parameters stays finite short of overflow, which the next
+     * step's descent then reports.
+     */
+    public boolean finite() {
+        return engine.finite();
+    }
+
     public Engine engine() {
         return engine;
     }

@@ -1,10 +1,14 @@
 package org.meanfield.run;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.locks.LockSupport;
 
 import org.meanfield.observe.RecordRing;
@@ -16,7 +20,11 @@ import org.meanfield.observe.RecordRing;
  * as soon as it arrives. {@link #close()} waits until every row is written.
  *
  * <p>A write error (a full disk, say) stops the writer thread; the training thread sees it as an
- * {@link IOException} from its next {@link #append} or from {@link #close()}.
+ * {@link IOException} from its next {@link #append}, {@link #sync()} or {@link #close()}.
+ *
+ * <p>A log can continue an existing file from a checkpoint ({@link #resume}): the file is cut back to
+ * the length the checkpoint recorded, so a line torn by a crash, or rows written after the
+ * checkpoint, never stay. {@link #sync()} tells a checkpoint how far the file is complete.
  */
 public final class MetricsLog implements AutoCloseable {
     /** Rows the ring holds; the writer falls this far behind only if the disk stalls. */
@@ -27,6 +35,11 @@ public final class MetricsLog implements AutoCloseable {
     private static final long FULL_WAIT_NANOS = 100_000L;
 
     private final Writer out;
+    /** The file's channel, to force rows to disk before a checkpoint; null for a plain writer. */
+    private final FileChannel channel;
+    private final boolean header;
+    /** Rows the file held when the log opened it. */
+    private final long startRows;
     private final String name;
     private final RecordRing ring;
     /** The training thread's copy of the row being handed over. */
@@ -34,16 +47,60 @@ public final class MetricsLog implements AutoCloseable {
     private final Thread writer;
     private volatile boolean closing;
     private volatile Exception failure;
+    /** Rows in the file once every appended row is written: the training thread's count. */
+    private long rows;
+    /** Rows the writer thread has written and flushed; -1 until the header (if any) is flushed. */
+    private volatile long writtenRows = -1;
+    /** Bytes of the file up to the last flushed row; the writer thread's count. */
+    private volatile long writtenBytes;
 
-    /** Creates {@code file} and starts the writer thread, which writes the header. */
+    /** Where a log's file stands: complete rows and its length in bytes, header included. */
+    public record Position(long rows, long bytes) {
+        /** An empty file: no header yet. */
+        public static final Position EMPTY = new Position(0, 0);
+    }
+
+    /** Creates (or empties) {@code file} and starts the writer thread, which writes the header. */
     public MetricsLog(Path file) throws IOException {
-        this(Files.newBufferedWriter(file, StandardCharsets.UTF_8), file.getFileName().toString(), CAPACITY);
+        this(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING), file.getFileName().toString(), Position.EMPTY);
+    }
+
+    /**
+     * Continues {@code file} from {@code at}: cuts it back to {@code at.bytes()} (creating it if it
+     * is missing) and appends after that; the header is written only if the file is then empty.
+     * The caller has checked that the file holds at least {@code at.bytes()} whole lines.
+     */
+    public static MetricsLog resume(Path file, Position at) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            channel.truncate(at.bytes());
+            channel.position(at.bytes());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new MetricsLog(channel, file.getFileName().toString(), at);
+    }
+
+    private MetricsLog(FileChannel channel, String name, Position at) {
+        this(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)),
+                channel, name, CAPACITY, at);
     }
 
     /** A log to {@code out}, called {@code name} in error messages, holding up to {@code capacity} rows. */
     MetricsLog(Writer out, String name, int capacity) {
+        this(out, null, name, capacity, Position.EMPTY);
+    }
+
+    private MetricsLog(Writer out, FileChannel channel, String name, int capacity, Position at) {
         this.out = out;
+        this.channel = channel;
         this.name = name;
+        this.header = at.bytes() == 0;
+        this.startRows = at.rows();
+        this.rows = at.rows();
+        this.writtenBytes = at.bytes();
         this.ring = new RecordRing(capacity, MetricsRow.SLOTS);
         this.writer = new Thread(this::drain, "meanfield-metrics-writer");
         writer.setDaemon(true);
@@ -63,7 +120,37 @@ public final class MetricsLog implements AutoCloseable {
             LockSupport.unpark(writer);
             LockSupport.parkNanos(this, FULL_WAIT_NANOS);
         }
+        rows++;
         LockSupport.unpark(writer);
+    }
+
+    /** Rows the file holds once every row appended so far is written: those it opened with, and the appended. */
+    public long rows() {
+        return rows;
+    }
+
+    /**
+     * Waits until the writer thread has written and flushed every row appended so far, forces the
+     * file to disk, and returns where it then stands. Allocates nothing but the result; for
+     * checkpoints, which must never record rows that are not in the file.
+     *
+     * @throws IOException if a write failed
+     */
+    public Position sync() throws IOException {
+        while (writtenRows < rows) {
+            throwIfFailed();
+            LockSupport.unpark(writer);
+            LockSupport.parkNanos(this, FULL_WAIT_NANOS);
+        }
+        throwIfFailed();
+        if (channel != null) {
+            try {
+                channel.force(false);
+            } catch (IOException e) {
+                throw new IOException("writing " + name + " failed: " + describe(e), e);
+            }
+        }
+        return new Position(rows, writtenBytes);
     }
 
     /** Throws the writer thread's error, if it had one, as a one-line {@link IOException}. */
@@ -105,21 +192,35 @@ public final class MetricsLog implements AutoCloseable {
     private void drain() {
         long[] incoming = new long[MetricsRow.SLOTS];
         String newline = System.lineSeparator();
+        // Lines are ASCII (digits, signs, '.', 'e', NaN, Infinity), so bytes are chars.
+        long bytes = writtenBytes;
+        long done = startRows;
         try {
-            out.write(MetricsRow.HEADER);
-            out.write(newline);
-            out.flush();
+            if (header) {
+                out.write(MetricsRow.HEADER);
+                out.write(newline);
+                out.flush();
+                bytes += MetricsRow.HEADER.length() + newline.length();
+                writtenBytes = bytes;
+            }
+            writtenRows = done;
             while (true) {
                 // Read the flag before draining: every row appended before close() is then drained.
                 boolean last = closing;
                 boolean wrote = false;
                 while (ring.poll(incoming)) {
-                    out.write(MetricsRow.readFrom(incoming).toCsv());
+                    String line = MetricsRow.readFrom(incoming).toCsv();
+                    out.write(line);
                     out.write(newline);
+                    bytes += line.length() + newline.length();
+                    done++;
                     wrote = true;
                 }
                 if (wrote) {
                     out.flush();
+                    // Bytes before rows: sync() reads rows, then bytes, and must see both.
+                    writtenBytes = bytes;
+                    writtenRows = done;
                 }
                 if (last) {
                     return;

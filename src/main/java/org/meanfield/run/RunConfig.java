@@ -46,6 +46,18 @@ public record RunConfig(int d, int n, UnitKind unit, double alpha, DynamicsKind 
         return steps * dt;
     }
 
+    /** This config run to {@code newSteps} steps instead (a resumed run may be extended). */
+    public RunConfig withSteps(long newSteps) {
+        return new RunConfig(d, n, unit, alpha, dynamics, batch, sample, dt, newSteps, temperature, seed, targetSeed,
+                sigmaC, threads, evalEvery, testSize, kernel);
+    }
+
+    /** This config on {@code newThreads} threads instead (the numbers do not depend on it). */
+    public RunConfig withThreads(int newThreads) {
+        return new RunConfig(d, n, unit, alpha, dynamics, batch, sample, dt, steps, temperature, seed, targetSeed,
+                sigmaC, newThreads, evalEvery, testSize, kernel);
+    }
+
     /** Every violated constraint, as "--option: what is wrong" lines; empty when valid. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();

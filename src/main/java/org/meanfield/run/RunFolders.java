@@ -9,6 +9,14 @@ import java.time.format.DateTimeFormatter;
 
 /** Choosing and preparing a run's folder before anything else is written. */
 public final class RunFolders {
+    /** Every parameter of the run, with what was resolved at run time. */
+    public static final String CONFIG = "config.json";
+    /** One row per evaluation. */
+    public static final String METRICS = "metrics.csv";
+    /** The last checkpoint; at the end of a run, its final state. */
+    public static final String CHECKPOINT = "checkpoint.bin";
+    /** Written when, and only when, the run completes. */
+    public static final String SUMMARY = "summary.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private RunFolders() {
@@ -28,15 +36,30 @@ public final class RunFolders {
      * @throws IllegalArgumentException with a one-line reason
      */
     public static void prepare(Path folder) {
-        if (Files.exists(folder.resolve("config.json"))) {
-            throw new IllegalArgumentException("--out " + folder + " already holds a run; choose another folder");
+        if (Files.exists(folder.resolve(CONFIG))) {
+            throw new IllegalArgumentException("--out " + folder + " already holds a run; choose another folder "
+                    + "(or continue it with --resume " + folder + ")");
         }
         try {
             Files.createDirectories(folder);
+        } catch (IOException | UncheckedIOException | SecurityException e) {
+            throw new IllegalArgumentException("--out " + folder + " is not a writable folder (" + reason(e) + ")");
+        }
+        requireWritable(folder, "--out");
+    }
+
+    /**
+     * Checks that files can be created in the existing {@code folder} (by creating and removing
+     * one), so that a run does not fail at its first write.
+     *
+     * @throws IllegalArgumentException with a one-line reason that names {@code option}
+     */
+    public static void requireWritable(Path folder, String option) {
+        try {
             Path probe = Files.createTempFile(folder, ".probe", ".tmp");
             Files.delete(probe);
         } catch (IOException | UncheckedIOException | SecurityException e) {
-            throw new IllegalArgumentException("--out " + folder + " is not a writable folder (" + reason(e) + ")");
+            throw new IllegalArgumentException(option + " " + folder + " is not a writable folder (" + reason(e) + ")");
         }
     }
 

@@ -70,6 +70,21 @@ public final class Simulation implements AutoCloseable {
         return out;
     }
 
+    /** Copies the current particles into {@code out} (n by zDim), for checkpoints without allocating. */
+    public void readParticles(Particles out) {
+        engine.read(out);
+    }
+
+    /**
+     * Puts the simulation in the state {@code checkpoint} recorded: particles and the sampler's
+     * generator. The caller has checked that the checkpoint belongs to this run. The vector engine's
+     * float32 particles round-trip exactly: they were widened to double when read.
+     */
+    public void restore(Checkpoint checkpoint) {
+        engine.write(checkpoint.particles());
+        stepper.sampler().restore(checkpoint.samplerState());
+    }
+
     @Override
     public void close() {
         engine.close();

@@ -1,6 +1,7 @@
 package org.meanfield.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,14 +11,21 @@ import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.observe.EvaluationProbe;
 import org.meanfield.observe.JfrProfile;
-import org.meanfield.observe.LossEstimate;
 import org.meanfield.observe.StepProbe;
 
 /**
- * A training run from start to end: writes {@code config.json}, steps the dynamics, evaluates the
- * held-out loss every {@code evalEvery} steps into {@code metrics.csv} (written by the log's own
- * thread), and writes {@code summary.json} with the step and phase time percentiles. Stops with a
- * {@link DivergenceException} at the first non-finite loss.
+ * A training run from start to end, or from a checkpoint to the end: writes {@code checkpoint.bin}
+ * and {@code config.json}, steps the dynamics, evaluates the held-out loss every {@code evalEvery}
+ * steps into {@code metrics.csv} (written by the log's own thread), checkpoints as often as asked,
+ * and at the end writes a last checkpoint and {@code summary.json} with the step and phase time
+ * percentiles.
+ *
+ * <p>Runs end early in three ways, none of which writes summary.json (it exists only for a complete
+ * run): a {@link DivergenceException} at the first non-finite loss or particle, which keeps the last
+ * good checkpoint; a {@link RunStoppedException} when the {@link StopSignal} is raised, after a
+ * checkpoint of the current step; and an {@link IOException} when a file cannot be written. In each
+ * case the metrics rows measured so far are flushed to metrics.csv, and the run can be resumed from
+ * its checkpoint ({@link #resume}) to the same numbers, bit for bit, as a run never interrupted.
  */
 public final class Training {
     /** The JFR recording of a profiled run, in its folder. */
@@ -41,61 +49,91 @@ public final class Training {
     private Training() {
     }
 
-    /** Runs {@code config} into the existing, empty folder {@code folder}. */
+    /** Runs {@code config} into the existing folder {@code folder}, which holds no run, with default options. */
     public static Summary run(RunConfig config, Path folder, EngineProvider provider, Listener listener)
             throws IOException {
-        return run(config, folder, provider, listener, false);
+        return run(config, folder, provider, listener, TrainingOptions.defaults());
     }
 
     /**
-     * Runs {@code config} into the existing, empty folder {@code folder}; with {@code profile}, also
-     * records the run with JFR (settings {@code meanfield.jfc}) into {@value #PROFILE_FILE} there.
+     * Runs {@code config} into the existing folder {@code folder}, which holds no run; with
+     * {@code profile}, also records the run with JFR (settings {@code meanfield.jfc}) into
+     * {@value #PROFILE_FILE} there.
      */
-    @SuppressWarnings("try") // the recording is only opened and closed around the run
     public static Summary run(RunConfig config, Path folder, EngineProvider provider, Listener listener,
             boolean profile) throws IOException {
+        TrainingOptions defaults = TrainingOptions.defaults();
+        return run(config, folder, provider, listener,
+                new TrainingOptions(profile, defaults.checkpointEvery(), defaults.stop()));
+    }
+
+    /** Runs {@code config} into the existing folder {@code folder}, which holds no run. */
+    public static Summary run(RunConfig config, Path folder, EngineProvider provider, Listener listener,
+            TrainingOptions options) throws IOException {
+        return execute(config, folder, null, provider, listener, options);
+    }
+
+    /**
+     * Continues the run in {@code resume.folder()} from its checkpoint up to {@code resume.config()}'s
+     * steps: metrics.csv is cut back to what the checkpoint recorded and continued, config.json is
+     * rewritten with the config as it continues, and a summary.json of an earlier end is removed. A
+     * run stopped before its first checkpoint (no checkpoint, no metrics) starts again from step 0.
+     *
+     * @throws CheckpointException before anything is written, if the checkpoint was written by
+     *     another engine than this JVM uses (the rest {@link Resume#load} checked)
+     */
+    public static Summary resume(Resume resume, EngineProvider provider, Listener listener, TrainingOptions options)
+            throws IOException {
+        return execute(resume.config(), resume.folder(), resume.checkpoint(), provider, listener, options);
+    }
+
+    /** A fresh run when {@code from} is null, otherwise a continuation of {@code from}. */
+    @SuppressWarnings("try") // the recording is only opened and closed around the run
+    private static Summary execute(RunConfig config, Path folder, Checkpoint from, EngineProvider provider,
+            Listener listener, TrainingOptions options) throws IOException {
         // Resources close in reverse: the simulation stops before the recording is written.
-        try (JfrProfile recording = profile ? JfrProfile.start(folder.resolve(PROFILE_FILE)) : null;
+        try (JfrProfile recording = options.profile() ? JfrProfile.start(folder.resolve(PROFILE_FILE)) : null;
                 Simulation sim = new Simulation(config, provider)) {
+            RunFingerprint run = RunFingerprint.of(sim);
+            Path checkpointFile = folder.resolve(RunFolders.CHECKPOINT);
+            if (from != null) {
+                // Resume.load checked all but the engine, which it takes from the checkpoint.
+                run.requireSame(from.run(), checkpointFile);
+                // Checked: from here on the folder changes.
+                sim.restore(from);
+                Files.deleteIfExists(folder.resolve(RunFolders.SUMMARY));
+            }
             String engineLine = sim.engine().kernel() + " engine, " + config.threads() + " thread(s); auto would pick the "
                     + provider.reason();
-            Json.write(folder.resolve("config.json"), describe(config, sim, engineLine));
-            StepProbe probe = labelledProbe(sim);
-            EvaluationProbe evaluation = new EvaluationProbe(probe.timings());
-            listener.started(config, engineLine);
-            long start = System.nanoTime();
-            MetricsRow last;
-            // The loop does no I/O: rows go through the log's ring to its writer thread.
-            try (MetricsLog log = new MetricsLog(folder.resolve("metrics.csv"))) {
-                last = evaluate(sim, evaluation, 0, Double.NaN, start);
-                log.append(last);
-                listener.evaluated(last);
-                double batchSum = 0;
-                long batchCount = 0;
-                for (long step = 0; step < config.steps(); step++) {
-                    double batchLoss = sim.stepper().step(step);
-                    if (!Double.isFinite(batchLoss)) {
-                        throw new DivergenceException(String.format(java.util.Locale.ROOT,
-                                "diverged: batch loss is %s at step %d (t = %.6g); lower --dt (now %g)",
-                                batchLoss, step, step * config.dt(), config.dt()));
-                    }
-                    batchSum += batchLoss;
-                    batchCount++;
-                    listener.stepped(step + 1, batchLoss);
-                    if ((step + 1) % config.evalEvery() == 0 || step + 1 == config.steps()) {
-                        last = evaluate(sim, evaluation, step + 1, batchSum / batchCount, start);
-                        log.append(last);
-                        listener.evaluated(last);
-                        batchSum = 0;
-                        batchCount = 0;
-                    }
-                }
+            Json.write(folder.resolve(RunFolders.CONFIG), describe(config, sim, engineLine));
+            CheckpointWriter checkpoints = new CheckpointWriter(checkpointFile, sim, run, options.checkpointEvery(),
+                    from == null ? 0 : from.step());
+            if (from == null) {
+                // Before metrics.csv exists: a folder with metrics rows always has a checkpoint, and one
+                // without a checkpoint has nothing to lose by starting again (see Resume.load).
+                checkpoints.write(0, 0, 0, MetricsLog.Position.EMPTY, 0);
             }
-            double wall = (System.nanoTime() - start) * 1e-9;
+            StepProbe probe = labelledProbe(sim);
+            listener.started(config, engineLine);
+            long sessionStart = System.nanoTime();
+            // wall_s goes on from the checkpoint's: the run's clock started that long before this session.
+            long clock = sessionStart - (from == null ? 0 : Math.round(from.wallSeconds() * 1e9));
+            Path metricsFile = folder.resolve(RunFolders.METRICS);
+            StepLoop loop;
+            boolean complete;
+            try (MetricsLog log = from == null ? new MetricsLog(metricsFile) : MetricsLog.resume(metricsFile, from.metrics())) {
+                loop = new StepLoop(sim, log, checkpoints, new EvaluationProbe(probe.timings()), listener, clock, from);
+                complete = loop.run(options.stop());
+            }
+            if (!complete) {
+                throw new RunStoppedException(loop.step(), config.dt(), folder);
+            }
+            MetricsRow last = loop.last();
+            long sessionSteps = config.steps() - (from == null ? 0 : from.step());
             Summary summary = new Summary(last.testLoss(), last.testLossSe(), last.relativeLoss(), sim.target().cf(),
-                    config.steps(), config.time(), wall, config.steps() / wall, sim.engine().kernel(),
-                    probe.timings().summary());
-            Json.write(folder.resolve("summary.json"), summary);
+                    config.steps(), config.time(), loop.seconds(), sessionSteps / ((System.nanoTime() - sessionStart) * 1e-9),
+                    sim.engine().kernel(), probe.timings().summary());
+            Json.write(folder.resolve(RunFolders.SUMMARY), summary);
             return summary;
         }
     }
@@ -107,20 +145,6 @@ public final class Training {
         StepProbe probe = sim.stepper().probe();
         probe.describeRun(config.d(), config.n(), points, config.unit().label(), sim.engine().kernel());
         return probe;
-    }
-
-    private static MetricsRow evaluate(Simulation sim, EvaluationProbe probe, long step, double batchLoss,
-            long start) {
-        probe.begin();
-        LossEstimate estimate = sim.testLoss().estimate(sim.engine());
-        probe.end(step, estimate.loss(), estimate.standardError(), estimate.relative());
-        if (!Double.isFinite(estimate.loss())) {
-            throw new DivergenceException(String.format(java.util.Locale.ROOT,
-                    "diverged: test loss is %s at step %d (t = %.6g); lower --dt (now %g)", estimate.loss(), step,
-                    step * sim.config().dt(), sim.config().dt()));
-        }
-        return new MetricsRow(step, step * sim.config().dt(), batchLoss, estimate.loss(), estimate.standardError(),
-                estimate.relative(), (System.nanoTime() - start) * 1e-9);
     }
 
     /** The config with what was resolved at run time: C_f, the engine, the JVM, the conventions. */

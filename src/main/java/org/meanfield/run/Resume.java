@@ -1,0 +1,129 @@
+package org.meanfield.run;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+
+/**
+ * A run folder ready to be continued: its config (with the changes a resume allows), its last
+ * checkpoint, checked to belong to that config, and the check that {@code metrics.csv} holds every
+ * row the checkpoint records. Loading only reads; nothing in the folder changes until
+ * {@link Training#resume} has also checked the engine and starts.
+ *
+ * @param config the run's config, as it will continue
+ * @param folder the run folder
+ * @param checkpoint the state to continue from; null for a run stopped before its first checkpoint
+ *     was written, which starts again from step 0
+ */
+public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
+
+    /**
+     * The {@link RunConfig} fields of {@code folder}'s {@code config.json} (the other fields there
+     * are what was resolved at run time, and are ignored).
+     *
+     * @throws IllegalArgumentException one line naming --resume, the folder and what is wrong
+     */
+    public static RunConfig readConfig(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("--resume " + folder + (Files.exists(folder) ? " is not a folder"
+                    : " does not exist"));
+        }
+        Path file = folder.resolve(RunFolders.CONFIG);
+        RunConfig config;
+        try {
+            config = Json.MAPPER.readerFor(RunConfig.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(file.toFile());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new IllegalArgumentException("--resume " + folder + " is not a run folder (it has no "
+                    + RunFolders.CONFIG + ")");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("--resume " + folder + ": " + file + " cannot be read ("
+                    + e.getOriginalMessage().replace('\n', ' ') + ")");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--resume " + folder + ": " + file + " cannot be read (" + e + ")");
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("--resume " + folder + ": " + file + " is empty");
+        }
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("--resume " + folder + ": " + file + " is not a valid run config: "
+                    + problems.get(0));
+        }
+        return config;
+    }
+
+    /**
+     * Reads and verifies the checkpoint of {@code folder} and its metrics.csv, to continue as
+     * {@code config}.
+     *
+     * @throws CheckpointException if a file is missing, damaged, foreign, of another version, of
+     *     another run, or if they do not match each other; a run stopped before its first checkpoint
+     *     (no checkpoint, no metrics.csv) is no error: it loads with a null checkpoint
+     * @throws IllegalArgumentException if {@code config} ends before the checkpoint
+     */
+    public static Resume load(Path folder, RunConfig config) throws CheckpointException {
+        Path file = folder.resolve(RunFolders.CHECKPOINT);
+        if (!Files.exists(file)) {
+            // config.json is written before the first checkpoint, and metrics.csv after it.
+            if (Files.exists(folder.resolve(RunFolders.METRICS))) {
+                throw new CheckpointException(file, "does not exist, but " + RunFolders.METRICS
+                        + " does: the checkpoint was removed, so the run cannot be continued");
+            }
+            return new Resume(config, folder, null);
+        }
+        Checkpoint checkpoint = CheckpointFormat.read(file);
+        // The engine is checked when it is built, by Training.resume.
+        RunFingerprint.of(config, checkpoint.run().kernel()).requireSame(checkpoint.run(), file);
+        if (checkpoint.step() > config.steps()) {
+            throw new IllegalArgumentException("--steps/--time: the run would end at step " + config.steps()
+                    + ", before its checkpoint at step " + checkpoint.step() + " in " + file);
+        }
+        checkMetrics(folder.resolve(RunFolders.METRICS), file, checkpoint.metrics());
+        return new Resume(config, folder, checkpoint);
+    }
+
+    /**
+     * Checks that metrics.csv holds at least the header and the whole rows the checkpoint counted;
+     * what follows them (rows after the checkpoint, a line torn by a crash) is cut off on resuming.
+     */
+    private static void checkMetrics(Path metrics, Path file, MetricsLog.Position at) throws CheckpointException {
+        if (at.bytes() == 0 && at.rows() == 0) {
+            return; // checkpointed before the header: the file is rewritten from its start
+        }
+        long size;
+        try {
+            size = Files.size(metrics);
+        } catch (IOException e) {
+            throw new CheckpointException(metrics, "is missing or unreadable; " + file + " records "
+                    + at.bytes() + " bytes of it");
+        }
+        if (size < at.bytes()) {
+            throw new CheckpointException(metrics, "holds " + size + " bytes, fewer than the " + at.bytes()
+                    + " that " + file + " records");
+        }
+        long lines = 0;
+        int last = -1;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(metrics), 1 << 16)) {
+            for (long k = 0; k < at.bytes(); k++) {
+                last = in.read();
+                if (last == '\n') {
+                    lines++;
+                }
+            }
+        } catch (IOException e) {
+            throw new CheckpointException(metrics, "cannot be read (" + e.getMessage() + ")");
+        }
+        if (last != '\n' || lines != at.rows() + 1) {
+            throw new CheckpointException(metrics, "does not match " + file + ": its first " + at.bytes()
+                    + " bytes hold " + lines + " lines, the checkpoint records a header and " + at.rows() + " rows");
+        }
+    }
+}

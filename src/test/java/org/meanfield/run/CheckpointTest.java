@@ -1,0 +1,217 @@
+package org.meanfield.run;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.meanfield.run.RunFixtures.assertBitwiseEqual;
+import static org.meanfield.run.RunFixtures.assertSameFinalState;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.cli.Main;
+import org.meanfield.dynamics.DynamicsKind;
+import org.meanfield.engine.EngineProvider;
+import org.meanfield.engine.KernelChoice;
+import org.meanfield.model.Particles;
+import org.meanfield.model.Rng;
+import org.meanfield.model.UnitKind;
+
+/** The checkpoint file, and runs stopped at a checkpoint and continued from it, in this JVM. */
+class CheckpointTest {
+    private static final EngineProvider PROVIDER = EngineProvider.detect();
+    private static final Training.Listener QUIET = new Training.Listener() {
+    };
+
+    @TempDir
+    Path dir;
+
+    private static Checkpoint sample(int n, int zDim) {
+        Particles particles = new Particles(n, zDim);
+        Rng rng = new Rng(5);
+        for (int i = 0; i < particles.c().length; i++) {
+            particles.c()[i] = rng.nextGaussian();
+        }
+        for (int k = 0; k < particles.z().length; k++) {
+            particles.z()[k] = rng.nextGaussian() * 1e-3;
+        }
+        // Values that a text format would mangle.
+        particles.c()[0] = -0.0;
+        particles.z()[1] = Double.MIN_VALUE;
+        particles.z()[2] = (float) 0.1;
+        RunFingerprint run = new RunFingerprint(7, n, zDim, "relu", "gd", "vector", 1.0 / 7, 0.05, 1e-3, 0.5, 64, 512,
+                256, -3, 42, 10, 0xdeadbeef);
+        return new Checkpoint(run, 1234, 1234 * 0.05, 0x0123456789abcdefL, 3.25, 7, new MetricsLog.Position(124, 9876),
+                12.5, particles);
+    }
+
+    @Test
+    void formatRoundTripsEveryFieldAndEveryBit() throws IOException {
+        Checkpoint written = sample(300, 8);
+        Path file = dir.resolve(RunFolders.CHECKPOINT);
+        CheckpointFormat.write(file, written);
+        Checkpoint read = CheckpointFormat.read(file);
+        assertEquals(written.run(), read.run());
+        assertEquals(written.step(), read.step());
+        assertEquals(written.t(), read.t());
+        assertEquals(written.samplerState(), read.samplerState());
+        assertEquals(written.batchSum(), read.batchSum());
+        assertEquals(written.batchCount(), read.batchCount());
+        assertEquals(written.metrics(), read.metrics());
+        assertEquals(written.wallSeconds(), read.wallSeconds());
+        assertBitwiseEqual(written.particles(), read.particles());
+        // The header and state take 164 bytes with these strings; the particles 8 bytes a number.
+        long head = CheckpointFormat.PREAMBLE + 3 * 4 + (2 + 4) + (2 + 2) + (2 + 6) + 4 * 8 + 3 * 4 + 3 * 8 + 4 + 8 * 8;
+        assertEquals(head + 8L * 300 * 9 + 4, Files.size(file));
+        byte[] bytes = Files.readAllBytes(file);
+        assertEquals((byte) 0x89, bytes[0]);
+        assertEquals("MFCKPT", new String(bytes, 1, 6, java.nio.charset.StandardCharsets.US_ASCII));
+        assertFalse(Files.exists(dir.resolve(RunFolders.CHECKPOINT + ".tmp")));
+    }
+
+    @Test
+    void writingReplacesThePreviousFileWhole() throws IOException {
+        Path file = dir.resolve(RunFolders.CHECKPOINT);
+        CheckpointFormat.write(file, sample(600, 6));
+        Checkpoint smaller = sample(10, 3);
+        CheckpointFormat.write(file, smaller);
+        assertEquals(10, CheckpointFormat.read(file).particles().n());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = KernelChoice.class, names = {"SCALAR", "AUTO"})
+    void engineParticlesRoundTripExactlyThroughACheckpoint(KernelChoice kernel) throws IOException {
+        // The vector engine keeps float32: read() widens exactly, write() narrows back exactly.
+        RunConfig config = Configs.withUnit(Configs.small(kernel), UnitKind.SIGMOID, DynamicsKind.SGD, 0.01, 0.5);
+        Particles moved;
+        try (Simulation sim = new Simulation(config, PROVIDER)) {
+            for (long step = 0; step < 5; step++) {
+                sim.stepper().step(step);
+            }
+            moved = sim.particles();
+        }
+        Path file = dir.resolve(RunFolders.CHECKPOINT);
+        try (Simulation fresh = new Simulation(config, PROVIDER)) {
+            assertEquals(kernel == KernelChoice.AUTO && PROVIDER.vectorUsable() ? "vector" : "scalar",
+                    fresh.engine().kernel());
+            Checkpoint checkpoint = new Checkpoint(RunFingerprint.of(fresh), 5, 0.25, 0, 0, 0, MetricsLog.Position.EMPTY,
+                    0, moved);
+            CheckpointFormat.write(file, checkpoint);
+            fresh.restore(CheckpointFormat.read(file));
+            assertBitwiseEqual(moved, fresh.particles());
+        }
+    }
+
+    static Stream<Arguments> runs() {
+        List<Arguments> out = new ArrayList<>();
+        for (KernelChoice kernel : List.of(KernelChoice.SCALAR, KernelChoice.AUTO)) {
+            out.add(Arguments.of(kernel, DynamicsKind.SGD, 0.0));
+            out.add(Arguments.of(kernel, DynamicsKind.GD, 0.01));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} {1} temperature {2}")
+    @MethodSource("runs")
+    void aRunStoppedMidwayAndResumedOnOtherThreadsEndsAsTheUninterruptedRun(KernelChoice kernel,
+            DynamicsKind dynamics, double temperature) throws IOException {
+        // 47 steps evaluated every 10: the stop at step 23 falls between evaluations, with a partial
+        // batch-loss sum that the checkpoint must carry.
+        RunConfig config = Configs.withLength(Configs.withUnit(Configs.small(kernel), UnitKind.RELU, dynamics,
+                temperature, 0), 0.05, 47, 10);
+        Path reference = Files.createDirectories(dir.resolve("reference"));
+        Training.run(config, reference, PROVIDER, QUIET);
+
+        Path stopped = Files.createDirectories(dir.resolve("stopped"));
+        StopSignal stop = new StopSignal();
+        TrainingOptions options = new TrainingOptions(false, new CheckpointInterval(5, 0), stop);
+        RunStoppedException e = assertThrows(RunStoppedException.class,
+                () -> Training.run(config, stopped, PROVIDER, new Training.Listener() {
+                    @Override
+                    public void stepped(long step, double batchLoss) {
+                        if (step == 23) {
+                            stop.request();
+                        }
+                    }
+                }, options));
+        assertEquals(23, e.step());
+        assertTrue(e.getMessage().contains("--resume " + stopped), e.getMessage());
+        assertFalse(Files.exists(stopped.resolve(RunFolders.SUMMARY)), "no summary for a stopped run");
+        Checkpoint atStop = RunFixtures.checkpoint(stopped);
+        assertEquals(23, atStop.step());
+        assertEquals(3, atStop.batchCount(), "steps 21, 22, 23 since the row at step 20");
+        assertEquals(3, atStop.metrics().rows(), "rows at steps 0, 10, 20");
+        assertEquals(Files.size(stopped.resolve(RunFolders.METRICS)), atStop.metrics().bytes());
+
+        RunConfig other = Configs.withThreads(config, 2);
+        Summary summary = Training.resume(Resume.load(stopped, other), PROVIDER, QUIET, TrainingOptions.defaults());
+        assertEquals(47, summary.steps());
+        assertSameFinalState(reference, stopped);
+        assertEquals(Json.read(reference.resolve(RunFolders.SUMMARY), Summary.class).finalTestLoss(),
+                summary.finalTestLoss());
+    }
+
+    @Test
+    void checkpointsFallOnMultiplesOfAStepInterval() throws IOException {
+        RunConfig config = Configs.withLength(Configs.small(KernelChoice.SCALAR), 0.05, 30, 10);
+        Path folder = Files.createDirectories(dir.resolve("every7"));
+        List<Long> seen = new ArrayList<>();
+        TrainingOptions options = new TrainingOptions(false, new CheckpointInterval(7, 0), new StopSignal());
+        Training.run(config, folder, PROVIDER, new Training.Listener() {
+            @Override
+            public void stepped(long step, double batchLoss) {
+                try {
+                    // Before step `step` is checkpointed: the file holds the one before.
+                    seen.add(RunFixtures.checkpoint(folder).step());
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        }, options);
+        for (int k = 0; k < seen.size(); k++) {
+            long step = k + 1;
+            assertEquals((step - 1) / 7 * 7, seen.get(k), "checkpoint seen at step " + step);
+        }
+        assertEquals(30, RunFixtures.checkpoint(folder).step(), "the last step is always checkpointed");
+    }
+
+    @Test
+    void aFullDiskDuringACheckpointKeepsThePreviousCheckpointAndSaysSo() throws IOException {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
+        Path folder = dir.resolve("run");
+        RunFixtures.cliOk(RunFixtures.train(folder, "-d", "3", "-n", "16", "--steps", "20", "--eval-every", "5",
+                "--test-size", "16", "--threads", "1"));
+        byte[] before = Files.readAllBytes(folder.resolve(RunFolders.CHECKPOINT));
+        // The temporary file of the next checkpoint lands on a full disk.
+        Files.createSymbolicLink(folder.resolve(RunFolders.CHECKPOINT + ".tmp"), full);
+        RunFixtures.Result result = RunFixtures.cli(RunFixtures.resume(folder, "--steps", "40", "--checkpoint-every",
+                "5"));
+        RunFixtures.assertOneLineError(result, Main.FAILURE);
+        assertTrue(result.err().contains("checkpoint.bin failed"), result.err());
+        assertTrue(result.err().contains("No space left on device"), result.err());
+        assertTrue(result.err().contains("previous checkpoint is kept"), result.err());
+        assertArrayEquals(before, Files.readAllBytes(folder.resolve(RunFolders.CHECKPOINT)));
+        assertFalse(Files.exists(folder.resolve(RunFolders.CHECKPOINT + ".tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                "the failed temporary file is removed");
+        // The run goes on from the checkpoint it kept once the disk has room.
+        RunFixtures.cliOk(RunFixtures.resume(folder, "--steps", "40"));
+        Path reference = dir.resolve("reference");
+        RunFixtures.cliOk(RunFixtures.train(reference, "-d", "3", "-n", "16", "--steps", "40", "--eval-every", "5",
+                "--test-size", "16", "--threads", "1"));
+        assertSameFinalState(reference, folder);
+    }
+}

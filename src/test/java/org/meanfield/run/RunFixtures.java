@@ -1,0 +1,156 @@
+package org.meanfield.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.meanfield.cli.Main;
+import org.meanfield.model.Particles;
+
+/** What the checkpoint tests share: running the CLI in process, reading and comparing run folders. */
+final class RunFixtures {
+    private RunFixtures() {
+    }
+
+    /** What one CLI invocation printed and returned. */
+    record Result(int exit, String out, String err) {
+        List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    /** Runs {@code meanfield args} in this JVM. */
+    static Result cli(List<String> args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit;
+        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
+            exit = Main.execute(args.toArray(String[]::new), o, e);
+        }
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Runs {@code meanfield args} in this JVM and requires exit 0. */
+    static Result cliOk(List<String> args) {
+        Result result = cli(args);
+        assertEquals(0, result.exit(), args + " -> " + result);
+        return result;
+    }
+
+    /** A failed invocation printed exactly one line, "meanfield: ...", and no stack trace. */
+    static void assertOneLineError(Result result, int exit) {
+        assertEquals(exit, result.exit(), result.toString());
+        assertEquals(1, result.errLines().size(), "err: " + result.err());
+        assertTrue(result.errLines().get(0).startsWith("meanfield: "), result.err());
+        assertNoStackTrace(result.err());
+    }
+
+    static void assertNoStackTrace(String text) {
+        assertFalse(text.contains("\tat "), text);
+        assertFalse(text.contains("Exception in thread"), text);
+        assertFalse(text.contains("at org.meanfield"), text);
+    }
+
+    /** Lines of the folder's metrics.csv without the wall_s column; fails on a torn last line. */
+    static List<String> metricsWithoutWallTime(Path folder) throws IOException {
+        String text = Files.readString(folder.resolve(RunFolders.METRICS));
+        assertTrue(text.endsWith("\n"), "metrics.csv ends with a whole line");
+        List<String> out = new ArrayList<>();
+        for (String line : text.lines().toList()) {
+            assertEquals(MetricsRow.HEADER.split(",").length, line.split(",", -1).length, "a whole row: " + line);
+            out.add(line.substring(0, line.lastIndexOf(',')));
+        }
+        return out;
+    }
+
+    /** The folder's checkpoint. */
+    static Checkpoint checkpoint(Path folder) throws IOException {
+        return CheckpointFormat.read(folder.resolve(RunFolders.CHECKPOINT));
+    }
+
+    /** Same n, z_dim and the same bits in every parameter. */
+    static void assertBitwiseEqual(Particles expected, Particles actual) {
+        assertEquals(expected.n(), actual.n());
+        assertEquals(expected.zDim(), actual.zDim());
+        for (int i = 0; i < expected.c().length; i++) {
+            if (Double.doubleToRawLongBits(expected.c()[i]) != Double.doubleToRawLongBits(actual.c()[i])) {
+                assertEquals(expected.c()[i], actual.c()[i], "c of particle " + i);
+                assertEquals(Double.doubleToRawLongBits(expected.c()[i]), Double.doubleToRawLongBits(actual.c()[i]));
+            }
+        }
+        for (int k = 0; k < expected.z().length; k++) {
+            if (Double.doubleToRawLongBits(expected.z()[k]) != Double.doubleToRawLongBits(actual.z()[k])) {
+                assertEquals(expected.z()[k], actual.z()[k], "z[" + k + "]");
+                assertEquals(Double.doubleToRawLongBits(expected.z()[k]), Double.doubleToRawLongBits(actual.z()[k]));
+            }
+        }
+    }
+
+    /**
+     * The final state of two runs is the same: the particles, the step, the sampler and the
+     * metrics (but wall_s) bit for bit, and both ended with a summary.
+     */
+    static void assertSameFinalState(Path expected, Path actual) throws IOException {
+        Checkpoint a = checkpoint(expected);
+        Checkpoint b = checkpoint(actual);
+        assertEquals(a.run(), b.run());
+        assertEquals(a.step(), b.step());
+        assertEquals(a.samplerState(), b.samplerState());
+        assertEquals(a.metrics(), b.metrics());
+        assertBitwiseEqual(a.particles(), b.particles());
+        assertEquals(metricsWithoutWallTime(expected), metricsWithoutWallTime(actual));
+        assertTrue(Files.exists(actual.resolve(RunFolders.SUMMARY)));
+        assertNoTemporaryFiles(actual);
+    }
+
+    static void assertNoTemporaryFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> left = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".tmp")).toList();
+            assertEquals(List.of(), left, "temporary files left in " + folder);
+        }
+    }
+
+    /** Every file of a folder and its bytes, to check that nothing changed. */
+    static Map<String, byte[]> contents(Path folder) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                out.put(file.getFileName().toString(), Files.readAllBytes(file));
+            }
+        }
+        return out;
+    }
+
+    static void assertUnchanged(Map<String, byte[]> before, Path folder) throws IOException {
+        Map<String, byte[]> after = contents(folder);
+        assertEquals(before.keySet(), after.keySet(), "the files of " + folder);
+        for (String name : before.keySet()) {
+            assertTrue(java.util.Arrays.equals(before.get(name), after.get(name)), name + " changed");
+        }
+    }
+
+    /** {@code train} with the given options, quiet, into {@code folder}. */
+    static List<String> train(Path folder, String... options) {
+        List<String> args = new ArrayList<>(List.of("train", "-q", "--out", folder.toString()));
+        args.addAll(List.of(options));
+        return args;
+    }
+
+    /** {@code train --resume folder} with the given options, quiet. */
+    static List<String> resume(Path folder, String... options) {
+        List<String> args = new ArrayList<>(List.of("train", "-q", "--resume", folder.toString()));
+        args.addAll(List.of(options));
+        return args;
+    }
+}

@@ -115,19 +115,23 @@ final class VectorKernels {
      * gaussian units (on the sphere |x - z|^2 = R^2 + |z|^2 - 2 z.x).
      */
     private static void offsets(int unit, float alpha, float radius2, float[] z, int nPad, int i, int d, float[] off) {
-        for (int v = 0; v < 2; v++) {
-            int iv = i + v * LANES;
-            if (unit != GAUSSIAN) {
-                FloatVector.fromArray(SPECIES, z, d * nPad + iv).intoArray(off, v * LANES);
-                continue;
-            }
-            FloatVector norm2 = FloatVector.zero(SPECIES);
-            for (int k = 0; k < d; k++) {
-                FloatVector zk = FloatVector.fromArray(SPECIES, z, k * nPad + iv);
-                norm2 = fma(zk, zk, norm2);
-            }
-            norm2.add(radius2).mul(-0.5f * alpha).intoArray(off, v * LANES);
+        if (unit != GAUSSIAN) {
+            FloatVector.fromArray(SPECIES, z, d * nPad + i).intoArray(off, 0);
+            FloatVector.fromArray(SPECIES, z, d * nPad + i + LANES).intoArray(off, LANES);
+            return;
         }
+        // Both norms in one loop, as dotTile does: JDK 25 boxed the accumulator of a k-loop nested
+        // in a loop over the two vectors (51 boxes per particle pair).
+        FloatVector norm0 = FloatVector.zero(SPECIES);
+        FloatVector norm1 = norm0;
+        for (int k = 0; k < d; k++) {
+            FloatVector z0 = FloatVector.fromArray(SPECIES, z, k * nPad + i);
+            FloatVector z1 = FloatVector.fromArray(SPECIES, z, k * nPad + i + LANES);
+            norm0 = fma(z0, z0, norm0);
+            norm1 = fma(z1, z1, norm1);
+        }
+        norm0.add(radius2).mul(-0.5f * alpha).intoArray(off, 0);
+        norm1.add(radius2).mul(-0.5f * alpha).intoArray(off, LANES);
     }
 
     /**

@@ -170,26 +170,17 @@ public final class ScalarEngine implements Engine {
     private void noiseChunk(int chunk, int worker) {
         Rng rng = noiseRng[worker];
         rng.setState(Rng.derive(jobNoiseSeed, jobNoiseStep, chunk));
-        double[] c = particles.c();
-        double[] z = particles.z();
-        for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
-            c[i] += jobNoiseStd * rng.nextGaussian();
-            for (int j = 0; j < zDim; j++) {
-                z[j * n + i] += jobNoiseStd * rng.nextGaussian();
-            }
-        }
+        particles.addNoise(Chunks.start(chunk), Chunks.end(chunk, n), jobNoiseStd, rng);
     }
 
     @Override
     public void read(Particles out) {
-        System.arraycopy(particles.c(), 0, out.c(), 0, n);
-        System.arraycopy(particles.z(), 0, out.z(), 0, particles.z().length);
+        out.copyFrom(particles);
     }
 
     @Override
     public void write(Particles in) {
-        System.arraycopy(in.c(), 0, particles.c(), 0, n);
-        System.arraycopy(in.z(), 0, particles.z(), 0, particles.z().length);
+        particles.copyFrom(in);
     }
 
     @Override

@@ -71,6 +71,26 @@ public final class Particles {
         }
     }
 
+    /**
+     * Adds {@code std * xi}, xi ~ N(0, 1) from {@code rng}, to the parameters of particles [from, to),
+     * particle by particle, c first, then z_0 .. z_{zDim-1}: the order every engine draws Langevin
+     * noise in, so engines given the same stream move the same way.
+     */
+    public void addNoise(int from, int to, double std, RandomGenerator rng) {
+        for (int i = from; i < to; i++) {
+            c[i] += std * rng.nextGaussian();
+            for (int j = 0; j < zDim; j++) {
+                z[j * n + i] += std * rng.nextGaussian();
+            }
+        }
+    }
+
+    /** Overwrites this system with {@code other}, which has the same n and zDim. */
+    public void copyFrom(Particles other) {
+        System.arraycopy(other.c, 0, c, 0, n);
+        System.arraycopy(other.z, 0, z, 0, z.length);
+    }
+
     /** A deep copy. */
     public Particles copy() {
         Particles copy = new Particles(n, zDim);

@@ -13,7 +13,7 @@ import org.meanfield.model.Unit;
 
 /**
  * The fast engine: float32 particles in padded dimension-major arrays, SIMD kernels across
- * particles ({@link VectorKernels}), fixed chunks on a ForkJoin pool. Sums over particles for f_n
+ * particles ({@link VectorKernels}), fixed chunks on a {@link ChunkPool}. Sums over particles for f_n
  * are kept per lane in float within a chunk, then reduced to double in a fixed lane and chunk order;
  * residuals and losses stay in double. Padding particles have c = 0 and never move.
  */

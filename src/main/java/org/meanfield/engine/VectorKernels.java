@@ -247,6 +247,20 @@ final class VectorKernels {
     private static final FloatVector EXP_P5 = FloatVector.broadcast(SPECIES, 5.0000001201e-1f);
 
     /**
+     * Dot products and activations of the pair of particle vectors at i for the {@code width} points
+     * from p0: a whole tile ({@code width == TILE}) or the one-point tail.
+     */
+    private static void evaluate(int unit, float alpha, float[] z, int nPad, int i, int d, float[] x, int p0,
+            int width, KernelScratch s) {
+        if (width == TILE) {
+            dotTile(z, nPad, i, d, x, p0, s.u);
+        } else {
+            dotPoint(z, nPad, i, d, x, p0, s.u);
+        }
+        activate(unit, alpha, s);
+    }
+
+    /**
      * Forward pass over the particles [i0, i1) of one chunk (a whole number of vector pairs):
      * lane[p*LANES + l] accumulates c_i phi(x_p, z_i) over the particles i = l (mod LANES).
      */
@@ -255,26 +269,19 @@ final class VectorKernels {
         int tiled = points - points % TILE;
         for (int i = i0; i < i1; i += 2 * LANES) {
             offsets(unit, alpha, radius2, z, nPad, i, d, s.offset);
-            for (int p0 = 0; p0 < points; p0 += TILE) {
-                boolean tile = p0 < tiled;
-                if (tile) {
-                    dotTile(z, nPad, i, d, x, p0, s.u);
-                } else {
-                    dotPoint(z, nPad, i, d, x, p0, s.u);
-                }
-                activate(unit, alpha, s);
-                // c is reloaded here, not held from before the calls above: a vector live across a
+            int width;
+            for (int p0 = 0; p0 < points; p0 += width) {
+                width = p0 < tiled ? TILE : 1;
+                evaluate(unit, alpha, z, nPad, i, d, x, p0, width, s);
+                // c is reloaded here, not held from before the call above: a vector live across a
                 // call that was not inlined is boxed.
                 FloatVector c0 = FloatVector.fromArray(SPECIES, c, i);
                 FloatVector c1 = FloatVector.fromArray(SPECIES, c, i + LANES);
-                for (int q = 0; q < (tile ? TILE : 1); q++) {
+                for (int q = 0; q < width; q++) {
                     int at = (p0 + q) * LANES;
                     FloatVector sum = fma(c0, FloatVector.fromArray(SPECIES, s.phi, q * LANES),
                             FloatVector.fromArray(SPECIES, lane, at));
                     fma(c1, FloatVector.fromArray(SPECIES, s.phi, (TILE + q) * LANES), sum).intoArray(lane, at);
-                }
-                if (!tile) {
-                    p0 += 1 - TILE;
                 }
             }
         }
@@ -291,20 +298,15 @@ final class VectorKernels {
         for (int i = i0; i < i1; i += 2 * LANES) {
             offsets(unit, alpha, radius2, z, nPad, i, d, s.offset);
             java.util.Arrays.fill(s.sums, 0f);
-            for (int p0 = 0; p0 < points; p0 += TILE) {
-                boolean tile = p0 < tiled;
-                if (tile) {
-                    dotTile(z, nPad, i, d, x, p0, s.u);
-                } else {
-                    dotPoint(z, nPad, i, d, x, p0, s.u);
-                }
-                activate(unit, alpha, s);
-                weigh(r, p0, tile ? TILE : 1, s, sumsAt);
-                if (tile) {
+            int width;
+            for (int p0 = 0; p0 < points; p0 += width) {
+                width = p0 < tiled ? TILE : 1;
+                evaluate(unit, alpha, z, nPad, i, d, x, p0, width, s);
+                weigh(r, p0, width, s, sumsAt);
+                if (width == TILE) {
                     accumulateTile(s.w, x, p0, d, s.sums);
                 } else {
                     accumulatePoint(s.w, x, p0, d, s.sums);
-                    p0 += 1 - TILE;
                 }
             }
             float invP = 1.0f / points;

@@ -3,6 +3,7 @@ package org.meanfield.cli;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
 import org.meanfield.run.Benchmark;
@@ -13,23 +14,27 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code meanfield bench}: end-to-end SGD step throughput against the FMA peak of this machine. */
+/** {@code meanfield bench}: end-to-end step throughput against the FMA peak of this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Time the full SGD step (sample, target, forward, backward, update) and compare it with the "
-                + "fp32 FMA peak measured in the same process.",
-            "Effective flops per step = 4*d*n*P; pairs per second = n*P / step time."})
+        description = {"Time the full step and compare it with the FMA peak measured in the same process.",
+            "SGD (float32: sample, target, forward, backward, update): 4*d*n*P flops a step, pairs per second = n*P / step time.",
+            "Exact (gaussian units, float64: the n-body pair sums and the update): (3d+40)*n^2 flops a step, "
+                + "pairs per second = n^2 / step time, against the float64 peak (half the float32 one)."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--unit", description = "Unit: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    UnitKind unit = UnitKind.RELU;
+    @Option(names = "--dynamics", description = "sgd or exact. Default: ${DEFAULT-VALUE}.")
+    DynamicsKind dynamics = DynamicsKind.SGD;
+
+    @Option(names = "--unit", description = "Unit: ${COMPLETION-CANDIDATES}. Default: relu, gaussian with --dynamics exact.")
+    UnitKind unit;
 
     @Option(names = {"-d", "--dim"}, description = "Input dimension. Default: ${DEFAULT-VALUE}.")
     int d = 25;
 
-    @Option(names = {"-n", "--particles"}, description = "Particles. Default: ${DEFAULT-VALUE}.")
-    int n = 16384;
+    @Option(names = {"-n", "--particles"}, description = "Particles. Default: 16384 (sgd), 2048 (exact).")
+    Integer n;
 
     @Option(names = {"-P", "--batch"}, description = "Points per step. Default: ${DEFAULT-VALUE}.")
     int batch = 1024;
@@ -52,7 +57,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Benchmark benchmark = new Benchmark(unit, d, n, batch, workers, kernel, warmup, seconds);
+        boolean exact = dynamics == DynamicsKind.EXACT;
+        UnitKind chosenUnit = unit != null ? unit : exact ? UnitKind.GAUSSIAN : UnitKind.RELU;
+        int particles = n != null ? n : exact ? 2048 : 16384;
+        Benchmark benchmark = new Benchmark(chosenUnit, dynamics, d, particles, batch, workers, kernel, warmup, seconds);
         BenchmarkResult result = benchmark.run();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -71,13 +71,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"-n", "--particles"}, description = "Number of particles (hidden units) n. Default: ${DEFAULT-VALUE}.")
     int n = 512;
 
-    @Option(names = "--unit", description = "Unit: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-    UnitKind unit = UnitKind.RELU;
+    @Option(names = "--unit", description = "Unit: ${COMPLETION-CANDIDATES}. Default: relu (gaussian with --dynamics exact).")
+    UnitKind unit;
 
     @Option(names = "--alpha", description = "Width of gaussian units, exp(-alpha/2 |x-z|^2). Default: 1/d.")
     Double alpha;
 
-    @Option(names = "--dynamics", description = "sgd (P fresh points a step) or gd (one fixed sample of M points). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dynamics", description = "sgd (P fresh points a step), gd (one fixed sample of M points) or exact "
+            + "(gaussian units: the exact population loss in closed form, no sample; its test loss is exact). Default: ${DEFAULT-VALUE}.")
     DynamicsKind dynamics = DynamicsKind.SGD;
 
     @Option(names = {"-P", "--batch"}, description = "SGD batch size P. Default: ${DEFAULT-VALUE}.")
@@ -151,7 +152,8 @@ public final class TrainCommand implements Callable<Integer> {
         long every = evalEvery != null ? evalEvery : Math.max(1, steps / 200);
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         double width = alpha != null ? alpha : 1.0 / Math.max(1, d);
-        return new RunConfig(d, n, unit, width, dynamics, batch, sample, dt, steps, temperature, seed, targetSeed,
+        UnitKind chosenUnit = unit != null ? unit : dynamics == DynamicsKind.EXACT ? UnitKind.GAUSSIAN : UnitKind.RELU;
+        return new RunConfig(d, n, chosenUnit, width, dynamics, batch, sample, dt, steps, temperature, seed, targetSeed,
                 sigmaC, workers, every, testSize, kernel);
     }
 

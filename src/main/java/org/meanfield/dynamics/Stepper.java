@@ -1,6 +1,7 @@
 package org.meanfield.dynamics;
 
 import org.meanfield.engine.Engine;
+import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
 import org.meanfield.observe.Phase;
 import org.meanfield.observe.StepProbe;
@@ -10,7 +11,7 @@ import org.meanfield.observe.StepProbe;
  * move every particle by dt times its force, and add Langevin noise sqrt(2 dt / beta) xi when the
  * temperature 1/beta is positive. Each phase is timed by a {@link StepProbe}. Allocates nothing.
  */
-public final class Stepper {
+public final class Stepper implements Dynamics {
     private final Engine engine;
     private final Sampler sampler;
     private final double dt;
@@ -36,6 +37,7 @@ public final class Stepper {
     }
 
     /** Performs step number {@code step} and returns the batch loss (1/2) mean r^2 before the move. */
+    @Override
     public double step(long step) {
         probe.begin();
         Points x = sampler.next();
@@ -69,6 +71,7 @@ public final class Stepper {
      * update). Noise added to finite parameters stays finite short of overflow, which the next
      * step's descent then reports.
      */
+    @Override
     public boolean finite() {
         return engine.finite();
     }
@@ -82,7 +85,34 @@ public final class Stepper {
     }
 
     /** The probe that times this stepper's phases (and commits its JFR step events). */
+    @Override
     public StepProbe probe() {
         return probe;
+    }
+
+    @Override
+    public String kernel() {
+        return engine.kernel();
+    }
+
+    /** The sampler's generator state. */
+    @Override
+    public long state() {
+        return sampler.state();
+    }
+
+    @Override
+    public void restore(long state) {
+        sampler.restore(state);
+    }
+
+    @Override
+    public void read(Particles out) {
+        engine.read(out);
+    }
+
+    @Override
+    public void write(Particles in) {
+        engine.write(in);
     }
 }

@@ -58,7 +58,8 @@ public final class EngineProvider {
         return useVector(choice) ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
     }
 
-    private boolean useVector(KernelChoice choice) {
+    /** Whether {@code choice} means the vector implementation here; {@code vector} where it cannot run is an error. */
+    public boolean useVector(KernelChoice choice) {
         return switch (choice) {
             case AUTO -> vectorUsable;
             case SCALAR -> false;

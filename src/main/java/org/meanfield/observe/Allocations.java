@@ -4,7 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.meanfield.engine.Engine;
+import org.meanfield.engine.ChunkPool;
 
 /**
  * Bytes allocated on the heap by the calling thread and an engine's worker threads, from
@@ -24,9 +24,9 @@ public final class Allocations {
         this.readCost = bytes() - first;
     }
 
-    /** Accounting for this thread and the workers {@code engine} has started so far. */
-    public static Allocations of(Engine engine) {
-        List<Thread> threads = new ArrayList<>(engine.pool().workerThreads());
+    /** Accounting for this thread and the workers {@code pool} has started so far. */
+    public static Allocations of(ChunkPool pool) {
+        List<Thread> threads = new ArrayList<>(pool.workerThreads());
         threads.add(Thread.currentThread());
         long[] ids = new long[threads.size()];
         for (int t = 0; t < ids.length; t++) {

@@ -3,8 +3,9 @@ package org.meanfield.observe;
 import java.util.Locale;
 
 /**
- * The timed parts of a run. {@link #STEP} is a whole step (sample through noise); the four phases
- * after it partition a step; {@link #EVALUATION}, the held-out loss, happens between steps.
+ * The timed parts of a run. {@link #STEP} is a whole step; the phases after it up to
+ * {@link #NOISE} partition a step (sample, forward, backward and noise for sampled dynamics; pairs
+ * and noise for exact dynamics); {@link #EVALUATION}, the held-out loss, happens between steps.
  */
 public enum Phase {
     /** A whole step: sampling and target, forward, backward with the update, noise. */
@@ -15,6 +16,8 @@ public enum Phase {
     FORWARD,
     /** The forces from the residual and the Euler update of every particle. */
     BACKWARD,
+    /** Exact dynamics: the pair sums, the forces and the update of every particle, in one pass. */
+    PAIRS,
     /** Langevin noise (only timed when the temperature is positive). */
     NOISE,
     /** The test-set loss, every eval-every steps. */

@@ -2,8 +2,8 @@ package org.meanfield.run;
 
 import java.util.List;
 
+import org.meanfield.dynamics.Dynamics;
 import org.meanfield.dynamics.DynamicsKind;
-import org.meanfield.dynamics.Stepper;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.FmaPeak;
 import org.meanfield.engine.KernelChoice;
@@ -15,21 +15,28 @@ import org.meanfield.observe.PhasePercentiles;
 import org.meanfield.observe.PhaseTimings;
 
 /**
- * Times full SGD steps of one configuration after a warm-up: the stepper's own probe records every
+ * Times full steps of one configuration after a warm-up: the dynamics' own probe records every
  * step's and every phase's wall time in HdrHistograms (which do not allocate when recording; the
  * warm-up's are dropped). Counts the bytes the instrumented step allocates, and measures the FMA peak
  * with the same number of threads in the same process.
+ *
+ * <p>An SGD step costs 4 d n P flops over its n P particle-point pairs, in float32; an exact step costs
+ * {@code flopsPerPair} flops over each of its n^2 ordered particle pairs, in float64, whose peak is
+ * half the float32 one (half the lanes per vector).
  */
 public final class Benchmark {
     private final RunConfig config;
     private final double warmupSeconds;
     private final double measureSeconds;
 
-    /** A benchmark of the SGD step; validates every argument with a one-line reason. */
-    public Benchmark(UnitKind unit, int d, int n, int batch, int threads, KernelChoice kernel, double warmupSeconds,
-            double measureSeconds) {
+    /** A benchmark of the step of {@code dynamics} (sgd or exact); validates every argument with a one-line reason. */
+    public Benchmark(UnitKind unit, DynamicsKind dynamics, int d, int n, int batch, int threads, KernelChoice kernel,
+            double warmupSeconds, double measureSeconds) {
+        if (dynamics == DynamicsKind.GD) {
+            throw new IllegalArgumentException("--dynamics gd steps like sgd (P = M points a step); bench sgd with -P M");
+        }
         // dt is small and c starts at 0, so the particles stay in their initial regime while timed.
-        this.config = new RunConfig(d, n, unit, 1.0 / Math.max(1, d), DynamicsKind.SGD, batch, 1, 1e-3, 0, 0, 1, 1,
+        this.config = new RunConfig(d, n, unit, 1.0 / Math.max(1, d), dynamics, batch, 1, 1e-3, 0, 0, 1, 1,
                 0, threads, 1, 2, kernel);
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
@@ -49,38 +56,43 @@ public final class Benchmark {
     public BenchmarkResult run() throws InterruptedException {
         EngineProvider provider = EngineProvider.detect();
         try (Simulation sim = new Simulation(config, provider)) {
-            Stepper stepper = sim.stepper();
+            Dynamics dynamics = sim.dynamics();
             PhaseTimings timings = Training.labelledProbe(sim).timings();
             long step = 0;
             long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
             do {
-                stepper.step(step++);
+                dynamics.step(step++);
             } while (System.nanoTime() < warmupEnd);
             timings.reset();
 
-            Allocations allocations = Allocations.of(sim.engine());
+            Allocations allocations = Allocations.of(sim.pool());
             long allocationMark = allocations.bytes();
             long begin = System.nanoTime();
             long end = begin + (long) (measureSeconds * 1e9);
             long measured = 0;
             long now;
             do {
-                stepper.step(step++);
+                dynamics.step(step++);
                 measured++;
                 now = System.nanoTime();
             } while (now < end);
             long allocated = allocations.since(allocationMark);
             double stepSeconds = (now - begin) * 1e-9 / measured;
 
-            double peak = provider.vectorUsable() ? FmaPeak.gflops(config.threads(), 1000) : Double.NaN;
-            double pairs = (double) config.n() * config.batch();
-            double gflops = 4.0 * config.d() * pairs / stepSeconds * 1e-9;
+            boolean exact = config.dynamics() == DynamicsKind.EXACT;
+            double fp32Peak = provider.vectorUsable() ? FmaPeak.gflops(config.threads(), 1000) : Double.NaN;
+            double peak = exact ? fp32Peak / 2 : fp32Peak;
+            double pairs = exact ? (double) config.n() * config.n() : (double) config.n() * config.batch();
+            double flopsPerPair = exact ? sim.exact().system().flopsPerPair() : 4.0 * config.d();
+            double gflops = flopsPerPair * pairs / stepSeconds * 1e-9;
             PhasePercentiles whole = timings.percentiles(Phase.STEP);
-            return new BenchmarkResult(sim.engine().kernel(), config.unit().label(), config.d(), config.n(),
-                    config.batch(), config.threads(), provider.vectorUsable() ? VectorSupport.describe() : "none",
-                    System.getProperty("java.version"), measured, stepSeconds * 1e3, whole.p50Ms(), whole.p90Ms(),
-                    whole.p99Ms(), whole.p999Ms(), whole.maxMs(), pairs / stepSeconds, gflops, peak, gflops / peak,
-                    allocations.supported() ? (double) allocated / measured : Double.NaN, timings.summary());
+            return new BenchmarkResult(sim.kernel(), config.unit().label(), config.dynamics().toString(), config.d(),
+                    config.n(), exact ? 0 : config.batch(), config.threads(),
+                    provider.vectorUsable() ? VectorSupport.describe() : "none", System.getProperty("java.version"),
+                    measured, stepSeconds * 1e3, whole.p50Ms(), whole.p90Ms(), whole.p99Ms(), whole.p999Ms(),
+                    whole.maxMs(), pairs / stepSeconds, flopsPerPair, exact ? "float64" : "float32", gflops, peak,
+                    gflops / peak, allocations.supported() ? (double) allocated / measured : Double.NaN,
+                    timings.summary());
         }
     }
 }

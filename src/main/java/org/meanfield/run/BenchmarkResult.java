@@ -9,28 +9,35 @@ import org.meanfield.observe.PhasePercentiles;
 import org.meanfield.observe.TimingTable;
 
 /**
- * What {@code meanfield bench} reports: step times (mean and percentiles, ms), throughput as
- * particle-point pairs per second and effective GFLOP/s (4 d n P flops a step), the FMA peak
- * measured in the same process and the fraction of it reached, heap bytes allocated per step, and the
- * percentiles (ms) of each phase of the step ({@code phases}: step, sample, forward, backward).
+ * What {@code meanfield bench} reports: step times (mean and percentiles, ms), throughput as pairs
+ * per second (particle-point pairs n P for SGD, ordered particle pairs n^2 for exact dynamics) and
+ * effective GFLOP/s (flopsPerPair per pair), the FMA peak of the arithmetic's precision measured in
+ * the same process and the fraction of it reached, heap bytes allocated per step, and the
+ * percentiles (ms) of each phase of the step ({@code phases}).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record BenchmarkResult(String kernel, String unit, int d, int n, int batch, int threads, String species,
-        String jdk, long steps, double stepMsMean, double stepMsP50, double stepMsP90, double stepMsP99,
-        double stepMsP999, double stepMsMax, double pairsPerS, double gflops, double peakGflops,
-        double fractionOfPeak, double allocBytesPerStep, Map<String, PhasePercentiles> phases) {
+public record BenchmarkResult(String kernel, String unit, String dynamics, int d, int n, int batch, int threads,
+        String species, String jdk, long steps, double stepMsMean, double stepMsP50, double stepMsP90,
+        double stepMsP99, double stepMsP999, double stepMsMax, double pairsPerS, double flopsPerPair,
+        String precision, double gflops, double peakGflops, double fractionOfPeak, double allocBytesPerStep,
+        Map<String, PhasePercentiles> phases) {
 
     /** A human-readable table. */
     public String table() {
+        boolean exact = "exact".equals(dynamics);
         StringBuilder out = new StringBuilder();
-        row(out, "configuration", String.format(Locale.ROOT, "%s, d = %d, n = %d, P = %d", unit, d, n, batch));
+        row(out, "configuration", exact
+                ? String.format(Locale.ROOT, "%s, exact dynamics, d = %d, n = %d", unit, d, n)
+                : String.format(Locale.ROOT, "%s, %s, d = %d, n = %d, P = %d", unit, dynamics, d, n, batch));
         row(out, "engine", String.format(Locale.ROOT, "%s, %d thread(s), species %s, JDK %s", kernel, threads, species, jdk));
         row(out, "steps measured", Long.toString(steps));
         row(out, "step time (ms)", String.format(Locale.ROOT, "mean %.4g  p50 %.4g  p90 %.4g  p99 %.4g  p99.9 %.4g  max %.4g",
                 stepMsMean, stepMsP50, stepMsP90, stepMsP99, stepMsP999, stepMsMax));
-        row(out, "pairs per second", String.format(Locale.ROOT, "%.4g", pairsPerS));
-        row(out, "effective GFLOP/s", String.format(Locale.ROOT, "%.4g (4*d*n*P per step)", gflops));
-        row(out, "FMA peak GFLOP/s", String.format(Locale.ROOT, "%.4g (same threads, same process)", peakGflops));
+        row(out, "pairs per second", String.format(Locale.ROOT, "%.4g (%s a step)", pairsPerS,
+                exact ? "n^2 ordered particle pairs" : "n*P particle-point pairs"));
+        row(out, "effective GFLOP/s", String.format(Locale.ROOT, "%.4g (%.4g flops a pair)", gflops, flopsPerPair));
+        row(out, "FMA peak GFLOP/s", String.format(Locale.ROOT, "%.4g (%s, same threads, same process%s)", peakGflops,
+                precision, exact ? "; half the float32 peak" : ""));
         row(out, "fraction of peak", String.format(Locale.ROOT, "%.1f %%", 100 * fractionOfPeak));
         row(out, "allocated per step", String.format(Locale.ROOT, "%.1f bytes", allocBytesPerStep));
         out.append(TimingTable.format(phases, ""));

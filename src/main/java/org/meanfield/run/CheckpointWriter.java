@@ -48,7 +48,7 @@ final class CheckpointWriter {
     void write(long step, double batchSum, long batchCount, MetricsLog.Position metrics, double wallSeconds)
             throws IOException {
         sim.readParticles(snapshot);
-        Checkpoint checkpoint = new Checkpoint(run, step, step * run.dt(), sim.stepper().sampler().state(), batchSum,
+        Checkpoint checkpoint = new Checkpoint(run, step, step * run.dt(), sim.dynamics().state(), batchSum,
                 batchCount, metrics, wallSeconds, snapshot);
         try {
             CheckpointFormat.write(file, checkpoint);

@@ -22,7 +22,7 @@ final class Divergence {
         if (!Double.isFinite(batchLoss)) {
             throw diverged(sim, step - 1, "the batch loss is " + batchLoss, lastCheckpoint);
         }
-        if (!sim.stepper().finite()) {
+        if (!sim.dynamics().finite()) {
             throw diverged(sim, step, firstNonFinite(sim.particles()), lastCheckpoint);
         }
     }

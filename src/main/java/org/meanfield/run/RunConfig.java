@@ -17,7 +17,7 @@ import org.meanfield.model.UnitKind;
  * @param n number of particles (hidden units)
  * @param unit the unit phi
  * @param alpha gaussian width (ignored by other units)
- * @param dynamics sgd or gd
+ * @param dynamics sgd, gd or exact
  * @param batch P, points per SGD step
  * @param sample M, size of the fixed GD sample
  * @param dt step in mean-field time (learning rate n dt)
@@ -68,6 +68,8 @@ public record RunConfig(int d, int n, UnitKind unit, double alpha, DynamicsKind 
         check(problems, unit != null, "--unit", "is required");
         check(problems, alpha > 0 && Double.isFinite(alpha), "--alpha", "must be a finite number > 0, got " + alpha);
         check(problems, dynamics != null, "--dynamics", "is required");
+        check(problems, dynamics != DynamicsKind.EXACT || unit == null || unit == UnitKind.GAUSSIAN, "--dynamics",
+                "exact needs --unit gaussian (the closed forms exist for gaussian units only), got --unit " + unit);
         check(problems, batch >= 1 && batch <= 1 << 22, "--batch", "must be in [1, 4194304], got " + batch);
         check(problems, sample >= 1 && sample <= 1 << 24, "--sample", "must be in [1, 16777216], got " + sample);
         check(problems, dt > 0 && Double.isFinite(dt), "--dt", "must be a finite number > 0, got " + dt);

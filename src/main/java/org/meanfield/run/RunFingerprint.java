@@ -45,7 +45,7 @@ public record RunFingerprint(int d, int n, int zDim, String unit, String dynamic
 
     /** The fingerprint of the run {@code sim} simulates, on its engine. */
     public static RunFingerprint of(Simulation sim) {
-        return of(sim.config(), sim.engine().kernel(), sim.target());
+        return of(sim.config(), sim.kernel(), sim.target());
     }
 
     /**

@@ -1,26 +1,42 @@
 package org.meanfield.run;
 
+import org.meanfield.dynamics.Dynamics;
+import org.meanfield.dynamics.DynamicsKind;
+import org.meanfield.dynamics.ExactStepper;
 import org.meanfield.dynamics.FixedSampler;
 import org.meanfield.dynamics.FreshSampler;
 import org.meanfield.dynamics.Sampler;
 import org.meanfield.dynamics.Stepper;
+import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.Engine;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.TargetEvaluator;
+import org.meanfield.exact.ExactGaussianSystem;
+import org.meanfield.exact.ExactSystem;
+import org.meanfield.exact.ReferenceExactSystem;
+import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Rng;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
+import org.meanfield.observe.LossEstimate;
 import org.meanfield.observe.TestSetLoss;
 
-/** Everything a run is made of, built from its config: target, unit, engine, sampler, test set. */
+/**
+ * Everything a run is made of, built from its config: target, unit and dynamics, and what measures
+ * the loss. SGD and GD step an {@link Engine} on sampled points and measure the loss on a held-out
+ * test set; exact dynamics step an {@link ExactSystem} and measure the exact population loss.
+ */
 public final class Simulation implements AutoCloseable {
     private final RunConfig config;
     private final ThreeSpinTarget target;
     private final Unit unit;
-    private final Engine engine;
+    private final Dynamics dynamics;
+    /** The engine and test set of sampled dynamics; null for exact dynamics. */
     private final Stepper stepper;
     private final TestSetLoss testLoss;
+    /** The system of exact dynamics; null for sampled dynamics. */
+    private final ExactStepper exact;
 
     /** Builds the pieces of {@code config}; the engine is chosen by {@code provider}. */
     public Simulation(RunConfig config, EngineProvider provider) {
@@ -29,14 +45,34 @@ public final class Simulation implements AutoCloseable {
         this.unit = Unit.of(config.unit(), config.alpha());
         Particles initial = Particles.initialise(unit, config.n(), config.d(), config.sigmaC(),
                 new Rng(SeedStreams.initialisation(config.seed())));
-        this.engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
+        long noiseSeed = SeedStreams.noise(config.seed());
+        if (config.dynamics() == DynamicsKind.EXACT) {
+            this.exact = new ExactStepper(exactSystem(provider, initial), unit.zDim(config.d()), config.dt(),
+                    config.temperature(), noiseSeed);
+            this.stepper = null;
+            this.testLoss = null;
+            this.dynamics = exact;
+            return;
+        }
+        Engine engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
         TargetEvaluator evaluator = provider.targetEvaluator(config.kernel(), target);
-        Sampler sampler = switch (config.dynamics()) {
-            case SGD -> new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed()));
-            case GD -> new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed()));
-        };
-        this.stepper = new Stepper(engine, sampler, config.dt(), config.temperature(), SeedStreams.noise(config.seed()));
+        Sampler sampler = config.dynamics() == DynamicsKind.SGD
+                ? new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed()))
+                : new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed()));
+        this.stepper = new Stepper(engine, sampler, config.dt(), config.temperature(), noiseSeed);
         this.testLoss = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
+        this.exact = null;
+        this.dynamics = stepper;
+    }
+
+    /** The exact system for the kernel choice: the tables and SIMD pair kernels, or the scalar reference. */
+    private ExactSystem exactSystem(EngineProvider provider, Particles initial) {
+        if (!(unit instanceof GaussianUnit gaussian)) {
+            throw new IllegalArgumentException("--dynamics exact needs --unit gaussian, got " + config.unit());
+        }
+        return provider.useVector(config.kernel())
+                ? new ExactGaussianSystem(target, gaussian, config.d(), initial, config.threads())
+                : new ReferenceExactSystem(target, gaussian, config.d(), initial, config.threads());
     }
 
     public RunConfig config() {
@@ -51,28 +87,73 @@ public final class Simulation implements AutoCloseable {
         return unit;
     }
 
-    public Engine engine() {
-        return engine;
+    /** The time stepping, whichever the dynamics. */
+    public Dynamics dynamics() {
+        return dynamics;
     }
 
+    /** The implementation that computes the forces: scalar, vector, exact-vector or exact-reference. */
+    public String kernel() {
+        return dynamics.kernel();
+    }
+
+    /**
+     * The loss of the current particles: on the held-out test set for sampled dynamics, the exact
+     * population loss (standard error 0) for exact dynamics.
+     */
+    public LossEstimate evaluate() {
+        if (exact != null) {
+            double loss = exact.loss();
+            return new LossEstimate(loss, 0, loss / target.cf());
+        }
+        return testLoss.estimate(stepper.engine());
+    }
+
+    /** The stepper of sampled dynamics (SGD, GD). */
     public Stepper stepper() {
-        return stepper;
+        return requireSampled(stepper);
     }
 
+    /** The engine of sampled dynamics (SGD, GD). */
+    public Engine engine() {
+        return requireSampled(stepper).engine();
+    }
+
+    /** The held-out test set of sampled dynamics (SGD, GD). */
     public TestSetLoss testLoss() {
-        return testLoss;
+        return requireSampled(testLoss);
+    }
+
+    /** The stepper of exact dynamics. */
+    public ExactStepper exact() {
+        if (exact == null) {
+            throw new IllegalStateException(config.dynamics() + " dynamics has no exact system");
+        }
+        return exact;
+    }
+
+    private <T> T requireSampled(T part) {
+        if (part == null) {
+            throw new IllegalStateException("exact dynamics has no engine, sampler or test set");
+        }
+        return part;
+    }
+
+    /** The worker pool that computes the steps (its threads are needed for allocation accounting). */
+    public ChunkPool pool() {
+        return exact != null ? exact.system().pool() : stepper.engine().pool();
     }
 
     /** A copy of the current particles. */
     public Particles particles() {
         Particles out = new Particles(config.n(), unit.zDim(config.d()));
-        engine.read(out);
+        dynamics.read(out);
         return out;
     }
 
     /** Copies the current particles into {@code out} (n by zDim), for checkpoints without allocating. */
     public void readParticles(Particles out) {
-        engine.read(out);
+        dynamics.read(out);
     }
 
     /**
@@ -81,12 +162,16 @@ public final class Simulation implements AutoCloseable {
      * float32 particles round-trip exactly: they were widened to double when read.
      */
     public void restore(Checkpoint checkpoint) {
-        engine.write(checkpoint.particles());
-        stepper.sampler().restore(checkpoint.samplerState());
+        dynamics.write(checkpoint.particles());
+        dynamics.restore(checkpoint.samplerState());
     }
 
     @Override
     public void close() {
-        engine.close();
+        if (exact != null) {
+            exact.system().close();
+        } else {
+            stepper.engine().close();
+        }
     }
 }

@@ -61,7 +61,7 @@ final class StepLoop {
                 }
                 return false;
             }
-            double batchLoss = sim.stepper().step(step);
+            double batchLoss = sim.dynamics().step(step);
             step++;
             Divergence.checkStep(sim, step, batchLoss, checkpoints.lastStep());
             batchSum += batchLoss;
@@ -106,7 +106,7 @@ final class StepLoop {
 
     private MetricsRow evaluate(double batchLoss) {
         evaluation.begin();
-        LossEstimate estimate = sim.testLoss().estimate(sim.engine());
+        LossEstimate estimate = sim.evaluate();
         evaluation.end(step, estimate.loss(), estimate.standardError(), estimate.relative());
         Divergence.checkTestLoss(sim, step, estimate.loss(), checkpoints.lastStep());
         return new MetricsRow(step, step * sim.config().dt(), batchLoss, estimate.loss(), estimate.standardError(),

@@ -103,7 +103,7 @@ public final class Training {
                 sim.restore(from);
                 Files.deleteIfExists(folder.resolve(RunFolders.SUMMARY));
             }
-            String engineLine = sim.engine().kernel() + " engine, " + config.threads() + " thread(s); auto would pick the "
+            String engineLine = sim.kernel() + " engine, " + config.threads() + " thread(s); auto would pick the "
                     + provider.reason();
             Json.write(folder.resolve(RunFolders.CONFIG), describe(config, sim, engineLine));
             CheckpointWriter checkpoints = new CheckpointWriter(checkpointFile, sim, run, options.checkpointEvery(),
@@ -132,7 +132,7 @@ public final class Training {
             long sessionSteps = config.steps() - (from == null ? 0 : from.step());
             Summary summary = new Summary(last.testLoss(), last.testLossSe(), last.relativeLoss(), sim.target().cf(),
                     config.steps(), config.time(), loop.seconds(), sessionSteps / ((System.nanoTime() - sessionStart) * 1e-9),
-                    sim.engine().kernel(), probe.timings().summary());
+                    sim.kernel(), probe.timings().summary());
             Json.write(folder.resolve(RunFolders.SUMMARY), summary);
             return summary;
         }
@@ -141,9 +141,13 @@ public final class Training {
     /** The simulation's step probe, its JFR step events labelled with the run's parameters. */
     static StepProbe labelledProbe(Simulation sim) {
         RunConfig config = sim.config();
-        int points = config.dynamics() == DynamicsKind.SGD ? config.batch() : config.sample();
-        StepProbe probe = sim.stepper().probe();
-        probe.describeRun(config.d(), config.n(), points, config.unit().label(), sim.engine().kernel());
+        int points = switch (config.dynamics()) {
+            case SGD -> config.batch();
+            case GD -> config.sample();
+            case EXACT -> 0;
+        };
+        StepProbe probe = sim.dynamics().probe();
+        probe.describeRun(config.d(), config.n(), points, config.unit().label(), sim.kernel());
         return probe;
     }
 
@@ -153,7 +157,7 @@ public final class Training {
         node.put("time", config.time());
         node.put("learning_rate", config.n() * config.dt());
         node.put("cf", sim.target().cf());
-        node.put("kernel_used", sim.engine().kernel());
+        node.put("kernel_used", sim.kernel());
         node.put("engine", engineLine);
         Map<String, String> environment = new LinkedHashMap<>();
         environment.put("jdk", System.getProperty("java.version"));
@@ -165,7 +169,9 @@ public final class Training {
         conventions.put("init", "a ~ N(0, I/d), b ~ N(0, 1), gaussian centres uniform on the sphere, "
                 + (config.sigmaC() > 0 ? "c ~ N(0, sigma_c^2)" : "c = 0"));
         conventions.put("domain", "sphere of radius sqrt(d), uniform measure");
-        conventions.put("loss", "(1/2) mean (f - f_n)^2 on test_size fresh points drawn from target_seed");
+        conventions.put("loss", config.dynamics() == DynamicsKind.EXACT
+                ? "exact population loss (1/2) E_nu (f - f_n)^2 in closed form (standard error 0)"
+                : "(1/2) mean (f - f_n)^2 on test_size fresh points drawn from target_seed");
         conventions.put("time", "mean-field time t = steps * dt; learning rate = n * dt");
         node.set("conventions", Json.MAPPER.valueToTree(conventions));
         return node;

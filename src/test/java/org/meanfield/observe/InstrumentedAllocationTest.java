@@ -53,7 +53,7 @@ class InstrumentedAllocationTest {
                 Simulation sim = new Simulation(config, EngineProvider.detect())) {
             Stepper stepper = sim.stepper();
             stepper.probe().describeRun(7, 1000, 64, "relu", sim.engine().kernel());
-            Allocations allocations = Allocations.of(sim.engine());
+            Allocations allocations = Allocations.of(sim.engine().pool());
             assertTrue(allocations.supported(), "this JVM cannot count allocated bytes per thread");
             long step = 0;
             for (int window = 0; window < MAX_WARM_UP_WINDOWS; window++) {

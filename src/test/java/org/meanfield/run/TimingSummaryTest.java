@@ -59,7 +59,7 @@ class TimingSummaryTest {
 
     @Test
     void benchReportsEveryPhaseOfTheMeasuredSteps() throws InterruptedException {
-        BenchmarkResult result = new Benchmark(UnitKind.RELU, 5, 256, 16, 1, KernelChoice.AUTO, 0.05, 0.2).run();
+        BenchmarkResult result = new Benchmark(UnitKind.RELU, DynamicsKind.SGD, 5, 256, 16, 1, KernelChoice.AUTO, 0.05, 0.2).run();
         Map<String, PhasePercentiles> phases = result.phases();
         assertEquals(List.of("step", "sample", "forward", "backward"), List.copyOf(phases.keySet()));
         for (PhasePercentiles p : phases.values()) {

@@ -1,0 +1,99 @@
+package org.meanfield.dynamics;
+
+import org.meanfield.exact.ExactSystem;
+import org.meanfield.model.Particles;
+import org.meanfield.observe.Phase;
+import org.meanfield.observe.StepProbe;
+
+/**
+ * Gradient descent on the exact population loss: each step moves every particle by dt times its
+ * exact force ({@link ExactSystem#step}), then adds Langevin noise sqrt(2 dt / beta) xi when the
+ * temperature is positive. Draws no points; the noise streams are seeded per step, so there is no
+ * generator state to checkpoint. Allocates nothing.
+ */
+public final class ExactStepper implements Dynamics {
+    private final ExactSystem system;
+    private final double dt;
+    private final double noiseStd;
+    private final long noiseSeed;
+    private final StepProbe probe = new StepProbe();
+    /** The particles after the last step, read back to check them (n (d + 1) copies against n^2 pairs). */
+    private final Particles check;
+
+    /** Steps {@code system} (whose particles have {@code zDim} parameters z) with step dt at temperature 1/beta. */
+    public ExactStepper(ExactSystem system, int zDim, double dt, double temperature, long noiseSeed) {
+        this.system = system;
+        this.dt = dt;
+        this.noiseStd = Math.sqrt(2 * dt * temperature);
+        this.noiseSeed = noiseSeed;
+        this.check = new Particles(system.n(), zDim);
+    }
+
+    /** Performs step number {@code step} and returns the exact loss before the move. */
+    @Override
+    public double step(long step) {
+        probe.begin();
+        double loss = system.step(dt);
+        probe.lap(Phase.PAIRS);
+        if (noiseStd > 0) {
+            system.addNoise(noiseStd, noiseSeed, step);
+            probe.lap(Phase.NOISE);
+        }
+        probe.end(step);
+        return loss;
+    }
+
+    @Override
+    public boolean finite() {
+        system.read(check);
+        return allFinite(check.c()) && allFinite(check.z());
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The exact population loss of the current particles. */
+    public double loss() {
+        return system.loss();
+    }
+
+    public ExactSystem system() {
+        return system;
+    }
+
+    @Override
+    public StepProbe probe() {
+        return probe;
+    }
+
+    @Override
+    public String kernel() {
+        return "exact-" + system.kernel();
+    }
+
+    @Override
+    public long state() {
+        return 0;
+    }
+
+    @Override
+    public void restore(long state) {
+        // Nothing to restore: the noise of step k is seeded by (seed, k) alone.
+    }
+
+    @Override
+    public void read(Particles out) {
+        system.read(out);
+    }
+
+    @Override
+    public void write(Particles in) {
+        system.write(in);
+    }
+}

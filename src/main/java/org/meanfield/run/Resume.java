@@ -31,8 +31,16 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
      * @throws IllegalArgumentException one line naming --resume, the folder and what is wrong
      */
     public static RunConfig readConfig(Path folder) {
+        return readConfig(folder, "--resume " + folder);
+    }
+
+    /**
+     * As {@link #readConfig(Path)}, the messages naming the folder as {@code subject} (an option and
+     * the folder, or the folder alone).
+     */
+    public static RunConfig readConfig(Path folder, String subject) {
         if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException("--resume " + folder + (Files.exists(folder) ? " is not a folder"
+            throw new IllegalArgumentException(subject + (Files.exists(folder) ? " is not a folder"
                     : " does not exist"));
         }
         Path file = folder.resolve(RunFolders.CONFIG);
@@ -41,20 +49,20 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
             config = Json.MAPPER.readerFor(RunConfig.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(file.toFile());
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException("--resume " + folder + " is not a run folder (it has no "
+            throw new IllegalArgumentException(subject + " is not a run folder (it has no "
                     + RunFolders.CONFIG + ")");
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("--resume " + folder + ": " + file + " cannot be read ("
+            throw new IllegalArgumentException(subject + ": " + file + " cannot be read ("
                     + e.getOriginalMessage().replace('\n', ' ') + ")");
         } catch (IOException e) {
-            throw new IllegalArgumentException("--resume " + folder + ": " + file + " cannot be read (" + e + ")");
+            throw new IllegalArgumentException(subject + ": " + file + " cannot be read (" + e + ")");
         }
         if (config == null) {
-            throw new IllegalArgumentException("--resume " + folder + ": " + file + " is empty");
+            throw new IllegalArgumentException(subject + ": " + file + " is empty");
         }
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("--resume " + folder + ": " + file + " is not a valid run config: "
+            throw new IllegalArgumentException(subject + ": " + file + " is not a valid run config: "
                     + problems.get(0));
         }
         return config;

@@ -1,0 +1,69 @@
+package org.meanfield.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.meanfield.cli.Main;
+
+/** What the export tests share: the CLI in process, tiny training runs, and snapshots of folders. */
+public final class ExportFixtures {
+    private ExportFixtures() {
+    }
+
+    /** What one invocation printed and returned. */
+    public record Result(int exit, String out, String err) {
+        public List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).toList();
+        }
+    }
+
+    /** Runs {@code meanfield args} in this JVM. */
+    public static Result cli(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit;
+        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
+            exit = Main.execute(args, o, e);
+        }
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    /** Runs {@code meanfield args} and requires exit 0. */
+    public static Result cliOk(String... args) {
+        Result result = cli(args);
+        assertEquals(0, result.exit(), List.of(args) + " -> " + result);
+        return result;
+    }
+
+    /** Trains a tiny run (d = 3, n = 8, 20 steps, 64 test points) into {@code folder}, with extra options. */
+    public static Path train(Path folder, String... options) {
+        List<String> args = new ArrayList<>(List.of("train", "-d", "3", "-n", "8", "--steps", "20", "--test-size", "64",
+                "-o", folder.toString(), "-q"));
+        args.addAll(List.of(options));
+        cliOk(args.toArray(String[]::new));
+        return folder;
+    }
+
+    /** Every file and folder under {@code root} (relative path) with its bytes, to check that nothing changed. */
+    public static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> out = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.toList()) {
+                out.put(root.relativize(path) + (Files.isDirectory(path) ? "/" : ""),
+                        Files.isRegularFile(path) ? Base64.getEncoder().encodeToString(Files.readAllBytes(path)) : "");
+            }
+        }
+        return out;
+    }
+}

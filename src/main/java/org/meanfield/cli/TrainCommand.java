@@ -250,6 +250,9 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "final test loss %.6g +- %.2g (loss/C_f = %.4g, C_f = %.4g) at t = %g after %d steps%n",
                 summary.finalTestLoss(), summary.finalTestLossSe(), summary.finalRelativeLoss(), summary.cf(),
                 summary.t(), summary.steps());
+        stdout.printf(Locale.ROOT, "mean test loss over t >= %g: %.6g (loss/C_f = %.4g; %d rows, spread %.2g)%n",
+                summary.tailFromT(), summary.tailTestLoss(), summary.tailRelativeLoss(), summary.tailRows(),
+                summary.tailSpread());
         stdout.printf(Locale.ROOT, "%.1f s, %.0f steps/s, %s engine; run folder %s%n", summary.wallSeconds(),
                 summary.stepsPerSecond(), summary.kernel(), folder);
         stdout.print(TimingTable.format(summary.timings(), "  "));

@@ -14,6 +14,12 @@ import org.meanfield.observe.PhasePercentiles;
  * @param finalTestLoss test-set loss (1/2) mean (f - f_n)^2 at the end
  * @param finalTestLossSe its Monte-Carlo standard error
  * @param finalRelativeLoss final loss over C_f
+ * @param tailTestLoss mean test loss over the last quarter of the run's time ({@link TailLoss}): the
+ *     level a run settled at, which sweeps fit
+ * @param tailRelativeLoss that mean over C_f
+ * @param tailFromT start of that window in mean-field time
+ * @param tailRows metrics rows in the window
+ * @param tailSpread standard deviation of the test loss over those rows
  * @param cf C_f = (1/2) E_nu f^2 (exact)
  * @param steps steps taken
  * @param t mean-field time reached
@@ -25,18 +31,19 @@ import org.meanfield.observe.PhasePercentiles;
  *     over the whole run, JIT warm-up included
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Summary(double finalTestLoss, double finalTestLossSe, double finalRelativeLoss, double cf, long steps,
-        double t, double wallSeconds, double stepsPerSecond, String kernel, Map<String, PhasePercentiles> timings) {
+public record Summary(double finalTestLoss, double finalTestLossSe, double finalRelativeLoss, double tailTestLoss,
+        double tailRelativeLoss, double tailFromT, int tailRows, double tailSpread, double cf, long steps, double t,
+        double wallSeconds, double stepsPerSecond, String kernel, Map<String, PhasePercentiles> timings) {
 
     /** Copies {@code timings} keeping its order; null (a summary from before timings) reads as none. */
     public Summary {
         timings = timings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timings));
     }
 
-    /** A summary without timings. */
-    public Summary(double finalTestLoss, double finalTestLossSe, double finalRelativeLoss, double cf, long steps,
-            double t, double wallSeconds, double stepsPerSecond, String kernel) {
-        this(finalTestLoss, finalTestLossSe, finalRelativeLoss, cf, steps, t, wallSeconds, stepsPerSecond, kernel,
-                Map.of());
+    /** The summary of a run that ended at {@code last}, settled at {@code tail}. */
+    public Summary(MetricsRow last, TailLoss tail, double cf, long steps, double t, double wallSeconds,
+            double stepsPerSecond, String kernel, Map<String, PhasePercentiles> timings) {
+        this(last.testLoss(), last.testLossSe(), last.relativeLoss(), tail.loss(), tail.relative(), tail.fromT(),
+                tail.rows(), tail.spread(), cf, steps, t, wallSeconds, stepsPerSecond, kernel, timings);
     }
 }

@@ -130,7 +130,7 @@ public final class Training {
             }
             MetricsRow last = loop.last();
             long sessionSteps = config.steps() - (from == null ? 0 : from.step());
-            Summary summary = new Summary(last.testLoss(), last.testLossSe(), last.relativeLoss(), sim.target().cf(),
+            Summary summary = new Summary(last, TailLoss.of(metricsFile, sim.target().cf()), sim.target().cf(),
                     config.steps(), config.time(), loop.seconds(), sessionSteps / ((System.nanoTime() - sessionStart) * 1e-9),
                     sim.kernel(), probe.timings().summary());
             Json.write(folder.resolve(RunFolders.SUMMARY), summary);

@@ -44,8 +44,8 @@ public final class Simulation implements AutoCloseable {
         this.target = new ThreeSpinTarget(config.d(), config.targetSeed());
         this.unit = Unit.of(config.unit(), config.alpha());
         Particles initial = Particles.initialise(unit, config.n(), config.d(), config.sigmaC(),
-                new Rng(SeedStreams.initialisation(config.seed())));
-        long noiseSeed = SeedStreams.noise(config.seed());
+                new Rng(SeedStreams.initialisation(config.seed(), config.n())));
+        long noiseSeed = SeedStreams.noise(config.seed(), config.n());
         if (config.dynamics() == DynamicsKind.EXACT) {
             this.exact = new ExactStepper(exactSystem(provider, initial), unit.zDim(config.d()), config.dt(),
                     config.temperature(), noiseSeed);
@@ -57,8 +57,8 @@ public final class Simulation implements AutoCloseable {
         Engine engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
         TargetEvaluator evaluator = provider.targetEvaluator(config.kernel(), target);
         Sampler sampler = config.dynamics() == DynamicsKind.SGD
-                ? new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed()))
-                : new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed()));
+                ? new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed(), config.n()))
+                : new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed(), config.n()));
         this.stepper = new Stepper(engine, sampler, config.dt(), config.temperature(), noiseSeed);
         this.testLoss = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
         this.exact = null;

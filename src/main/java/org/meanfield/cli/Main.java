@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** The {@code meanfield} command line: subcommands only, errors as one line and an exit code. */
 @Command(name = "meanfield", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train one-hidden-layer networks as interacting particle systems (mean-field scaling).",
-        subcommands = {TrainCommand.class, ExportCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, SweepCommand.class, ReportCommand.class, ExportCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a bad option or value. */
     public static final int USAGE = 2;

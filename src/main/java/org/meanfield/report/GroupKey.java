@@ -1,0 +1,90 @@
+package org.meanfield.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import org.meanfield.sweep.ResultRow;
+
+/**
+ * What the runs of one scaling group share: every parameter of a sweep's runs but n and the seed,
+ * so that within a group the final loss is a function of n plus seed-to-seed scatter.
+ *
+ * @param unit relu, sigmoid or gaussian
+ * @param d input dimension
+ * @param dynamics sgd, gd or exact
+ * @param dt step in mean-field time
+ * @param batch P
+ * @param sample M
+ * @param alpha gaussian width
+ * @param temperature Langevin temperature
+ * @param sigmaC initial spread of the c_i
+ * @param targetSeed target seed
+ * @param steps steps of each run (with dt, the final time)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record GroupKey(String unit, int d, String dynamics, double dt, int batch, int sample, double alpha,
+        double temperature, double sigmaC, long targetSeed, long steps) {
+
+    /** Orders groups by unit, d, dynamics, then the other parameters: the order of the report. */
+    static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::unit).thenComparingInt(GroupKey::d)
+            .thenComparing(GroupKey::dynamics).thenComparingDouble(GroupKey::dt).thenComparingInt(GroupKey::batch)
+            .thenComparingInt(GroupKey::sample).thenComparingDouble(GroupKey::alpha)
+            .thenComparingDouble(GroupKey::temperature).thenComparingDouble(GroupKey::sigmaC)
+            .thenComparingLong(GroupKey::targetSeed).thenComparingLong(GroupKey::steps);
+
+    /** The group of a results.csv row. */
+    public static GroupKey of(ResultRow row) {
+        return new GroupKey(row.unit(), row.d(), row.dynamics(), row.dt(), row.batch(), row.sample(), row.alpha(),
+                row.temperature(), row.sigmaC(), row.targetSeed(), row.steps());
+    }
+
+    /** Mean-field time at the end of each run. */
+    public double t() {
+        return steps * dt;
+    }
+
+    /**
+     * A file-name stem: letters, digits, '.', '-' only, e.g. {@code relu-d25-sgd-dt0.05-P64-t3000}.
+     * Parameters a run ignores (P for GD, M for SGD, both for exact dynamics, alpha for affine units)
+     * and zero temperature, zero sigma_c and target seed 1 (the defaults) are left out; {@link Groups}
+     * appends a hash where that makes two names equal.
+     */
+    public String name() {
+        return String.join("-", parts("")).replaceAll("[^A-Za-z0-9.\\-]", "_");
+    }
+
+    /** The same parameters for a legend or a heading, e.g. {@code relu d=25 sgd dt=0.05 P=64 t=3000}. */
+    public String label() {
+        return String.join(" ", parts("="));
+    }
+
+    private List<String> parts(String eq) {
+        List<String> parts = new ArrayList<>();
+        parts.add(unit);
+        parts.add("d" + eq + d);
+        parts.add(dynamics);
+        parts.add("dt" + eq + Num.compact(dt));
+        if ("sgd".equals(dynamics)) {
+            parts.add("P" + eq + batch);
+        } else if ("gd".equals(dynamics)) {
+            parts.add("M" + eq + sample);
+        }
+        if ("gaussian".equals(unit)) {
+            parts.add("alpha" + eq + Num.compact(alpha));
+        }
+        if (temperature != 0) {
+            parts.add("T" + eq + Num.compact(temperature));
+        }
+        if (sigmaC != 0) {
+            parts.add("sc" + eq + Num.compact(sigmaC));
+        }
+        if (targetSeed != 1) {
+            parts.add("ts" + eq + targetSeed);
+        }
+        parts.add("t" + eq + Num.compact(t()));
+        return parts;
+    }
+}

@@ -1,0 +1,68 @@
+package org.meanfield.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The columns of a run's {@code metrics.csv} the report plots: step, t and test loss (the exact
+ * population loss for exact dynamics). Columns are found by their header names.
+ *
+ * @param step steps at each row
+ * @param t mean-field time at each row
+ * @param testLoss test loss at each row
+ */
+record Metrics(long[] step, double[] t, double[] testLoss) {
+
+    /**
+     * Reads {@code file}; a malformed line (a crash can leave none, but a copy can be cut short)
+     * ends the table.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if it lacks the step, t or test_loss column
+     */
+    static Metrics read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + " is empty");
+        }
+        List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::strip).toList();
+        int stepAt = column(file, header, "step");
+        int tAt = column(file, header, "t");
+        int lossAt = column(file, header, "test_loss");
+        long[] step = new long[lines.size() - 1];
+        double[] t = new double[step.length];
+        double[] loss = new double[step.length];
+        int rows = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            if (cells.length != header.size()) {
+                break;
+            }
+            try {
+                step[rows] = Long.parseLong(cells[stepAt].strip());
+                t[rows] = Double.parseDouble(cells[tAt].strip());
+                loss[rows] = Double.parseDouble(cells[lossAt].strip());
+            } catch (NumberFormatException e) {
+                break;
+            }
+            rows++;
+        }
+        return new Metrics(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(loss, rows));
+    }
+
+    private static int column(Path file, List<String> header, String name) {
+        int at = header.indexOf(name);
+        if (at < 0) {
+            throw new IllegalArgumentException(file + " has no column " + name);
+        }
+        return at;
+    }
+
+    int rows() {
+        return step.length;
+    }
+}

@@ -1,0 +1,54 @@
+package org.meanfield.sweep;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a {@code train} run in a JVM of its own, like this one: the same java
+ * binary, class path and heap option, with the flags the Vector API needs. One JVM per run because
+ * what C2 compiles for the Vector API in one run (one unit, one shape) can slow down the next.
+ */
+final class ChildJvm {
+    /** The class whose main the child runs. */
+    static final String MAIN = "org.meanfield.cli.Main";
+
+    private ChildJvm() {
+    }
+
+    /** {@code java <flags> -cp <class path> org.meanfield.cli.Main <args>}. */
+    static List<String> command(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.add("--add-modules");
+        command.add("jdk.incubator.vector");
+        command.add("-XX:+UseParallelGC");
+        command.addAll(heapOptions());
+        command.add("-cp");
+        // Under Surefire this is a manifest-only booter jar; its Class-Path entries are followed by the
+        // child's class loader too, so the same string works.
+        command.add(System.getProperty("java.class.path"));
+        command.add(MAIN);
+        command.addAll(args);
+        return command;
+    }
+
+    private static String javaBinary() {
+        return ProcessHandle.current().info().command()
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /** This JVM's heap size options (-Xmx, -Xms, -XX:MaxRAMPercentage, ...), which a run's size may need. */
+    static List<String> heapOptions() {
+        List<String> heap = new ArrayList<>();
+        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (argument.startsWith("-Xmx") || argument.startsWith("-Xms") || argument.startsWith("-XX:MaxHeapSize=")
+                    || argument.startsWith("-XX:InitialHeapSize=") || argument.startsWith("-XX:MaxRAMPercentage=")
+                    || argument.startsWith("-XX:InitialRAMPercentage=")) {
+                heap.add(argument);
+            }
+        }
+        return heap;
+    }
+}

@@ -1,0 +1,183 @@
+package org.meanfield.sweep;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.meanfield.run.Json;
+import org.meanfield.run.Resume;
+import org.meanfield.run.RunConfig;
+import org.meanfield.run.RunFolders;
+import org.meanfield.run.Summary;
+
+/**
+ * One line of a sweep's {@code results.csv}: a run's parameters and how it ended.
+ *
+ * @param run the run folder relative to the sweep folder, with forward slashes
+ * @param block the spec block the run belongs to
+ * @param unit relu, sigmoid or gaussian
+ * @param d input dimension
+ * @param n number of particles
+ * @param dynamics sgd, gd or exact
+ * @param dt step in mean-field time
+ * @param batch P (SGD batch)
+ * @param sample M (GD sample)
+ * @param alpha gaussian width
+ * @param temperature Langevin temperature
+ * @param sigmaC standard deviation of the initial c_i
+ * @param seed run seed
+ * @param targetSeed target seed
+ * @param steps steps of the run (as configured)
+ * @param t mean-field time reached (NaN for a failed run)
+ * @param finalTestLoss final test loss (the exact population loss for exact dynamics; NaN if failed)
+ * @param finalTestLossSe its standard error (0 for exact dynamics; NaN if failed)
+ * @param finalLossOverCf final loss over C_f (NaN if failed)
+ * @param tailTestLoss mean test loss over the last quarter of the run's time (see
+ *     {@link org.meanfield.run.TailLoss}): the level the run settled at, which the report fits (NaN if failed)
+ * @param tailLossOverCf that mean over C_f (NaN if failed)
+ * @param cf C_f (NaN if failed)
+ * @param wallS wall seconds of the run (NaN if failed)
+ * @param status {@link #DONE} or {@link #FAILED}
+ */
+public record ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, int batch,
+        int sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps, double t,
+        double finalTestLoss, double finalTestLossSe, double finalLossOverCf, double tailTestLoss, double tailLossOverCf,
+        double cf, double wallS, String status) {
+
+    /** The run completed and wrote summary.json. */
+    public static final String DONE = "done";
+    /** The train child exited with an error. */
+    public static final String FAILED = "failed";
+    /** The header line of results.csv (without the line break). */
+    public static final String HEADER = "run,block,unit,d,n,dynamics,dt,batch,sample,alpha,temperature,sigma_c,seed,"
+            + "target_seed,steps,t,final_test_loss,final_test_loss_se,final_loss_over_cf,tail_test_loss,tail_loss_over_cf,cf,"
+            + "wall_s,status";
+    private static final String[] COLUMNS = HEADER.split(",");
+
+    /** Whether the run completed. */
+    public boolean done() {
+        return DONE.equals(status);
+    }
+
+    /**
+     * The row of a run: its config, and its summary when it completed ({@code null}: failed).
+     */
+    public static ResultRow of(RunConfig config, Summary summary, String run, String block) {
+        double nan = Double.NaN;
+        return new ResultRow(run, block, config.unit().toString(), config.d(), config.n(),
+                config.dynamics().toString(), config.dt(), config.batch(), config.sample(), config.alpha(),
+                config.temperature(), config.sigmaC(), config.seed(), config.targetSeed(), config.steps(),
+                summary == null ? nan : summary.t(), summary == null ? nan : summary.finalTestLoss(),
+                summary == null ? nan : summary.finalTestLossSe(), summary == null ? nan : summary.finalRelativeLoss(),
+                summary == null ? nan : summary.tailTestLoss(), summary == null ? nan : summary.tailRelativeLoss(),
+                summary == null ? nan : summary.cf(), summary == null ? nan : summary.wallSeconds(),
+                summary == null ? FAILED : DONE);
+    }
+
+    /**
+     * The row of the run in {@code runFolder}, from its config.json and, if the run completed, its
+     * summary.json; a folder without summary.json gives a {@link #FAILED} row.
+     *
+     * @throws IllegalArgumentException if config.json or summary.json is missing or unreadable
+     */
+    public static ResultRow of(Path runFolder, String run, String block) {
+        RunConfig config = Resume.readConfig(runFolder);
+        Path file = runFolder.resolve(RunFolders.SUMMARY);
+        if (!Files.exists(file)) {
+            return of(config, null, run, block);
+        }
+        try {
+            return of(config, Json.read(file, Summary.class), run, block);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + " cannot be read (" + e.getMessage().replace('\n', ' ') + ")");
+        }
+    }
+
+    /** The row as a CSV line (without the line break); numbers in full precision, independent of the locale. */
+    public String toCsv() {
+        // Double.toString and Long.toString are locale-independent and round-trip exactly.
+        return String.join(",", run, block, unit, Integer.toString(d), Integer.toString(n), dynamics,
+                Double.toString(dt), Integer.toString(batch), Integer.toString(sample), Double.toString(alpha),
+                Double.toString(temperature), Double.toString(sigmaC), Long.toString(seed), Long.toString(targetSeed),
+                Long.toString(steps), Double.toString(t), Double.toString(finalTestLoss),
+                Double.toString(finalTestLossSe), Double.toString(finalLossOverCf), Double.toString(tailTestLoss),
+                Double.toString(tailLossOverCf), Double.toString(cf),
+                Double.toString(wallS), status);
+    }
+
+    /** {@code rows} as a whole results.csv: the header, then one line per row. */
+    public static String toCsv(List<ResultRow> rows) {
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (ResultRow row : rows) {
+            text.append(row.toCsv()).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Reads a results.csv. Columns are found by their header names, so their order may change and
+     * extra columns are ignored.
+     *
+     * @throws IllegalArgumentException one line naming the file (and line) if a column is missing
+     *     or a value is malformed
+     * @throws UncheckedIOException if the file cannot be read
+     */
+    public static List<ResultRow> read(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file + " cannot be read", e);
+        }
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException(file + " is empty (expected the header " + HEADER + ")");
+        }
+        Map<String, Integer> index = new HashMap<>();
+        String[] header = lines.get(0).strip().split(",", -1);
+        for (int k = 0; k < header.length; k++) {
+            index.putIfAbsent(header[k].strip(), k);
+        }
+        int[] at = new int[COLUMNS.length];
+        for (int c = 0; c < COLUMNS.length; c++) {
+            Integer k = index.get(COLUMNS[c]);
+            if (k == null) {
+                throw new IllegalArgumentException(file + " has no column " + COLUMNS[c]);
+            }
+            at[c] = k;
+        }
+        List<ResultRow> rows = new ArrayList<>();
+        for (int line = 1; line < lines.size(); line++) {
+            if (lines.get(line).isBlank()) {
+                continue;
+            }
+            String[] cells = lines.get(line).split(",", -1);
+            if (cells.length != header.length) {
+                throw new IllegalArgumentException(file + " line " + (line + 1) + " has " + cells.length
+                        + " fields, the header " + header.length);
+            }
+            String[] v = new String[COLUMNS.length];
+            for (int c = 0; c < COLUMNS.length; c++) {
+                v[c] = cells[at[c]].strip();
+            }
+            try {
+                rows.add(new ResultRow(v[0], v[1], v[2], Integer.parseInt(v[3]), Integer.parseInt(v[4]), v[5],
+                        Double.parseDouble(v[6]), Integer.parseInt(v[7]), Integer.parseInt(v[8]),
+                        Double.parseDouble(v[9]), Double.parseDouble(v[10]), Double.parseDouble(v[11]),
+                        Long.parseLong(v[12]), Long.parseLong(v[13]), Long.parseLong(v[14]), Double.parseDouble(v[15]),
+                        Double.parseDouble(v[16]), Double.parseDouble(v[17]), Double.parseDouble(v[18]),
+                        Double.parseDouble(v[19]), Double.parseDouble(v[20]), Double.parseDouble(v[21]),
+                        Double.parseDouble(v[22]), v[23]));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(file + " line " + (line + 1) + ": bad number ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return rows;
+    }
+}

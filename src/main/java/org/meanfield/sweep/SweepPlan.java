@@ -1,0 +1,146 @@
+package org.meanfield.sweep;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import org.meanfield.run.Resume;
+import org.meanfield.run.RunConfig;
+import org.meanfield.run.RunFolders;
+
+/**
+ * What a sweep will do: every point's run config, checked, and whether its folder makes it a fresh
+ * run, a resumed one or one to skip. Building it reads only; it fails on the first bad point or
+ * folder, so that nothing runs.
+ *
+ * @param folder the sweep folder
+ * @param threads threads per run
+ * @param jobs runs at once
+ * @param runs the runs, in spec order
+ */
+public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
+
+    /** What happens to a point. */
+    public enum Action {
+        /** No run in its folder yet: a fresh {@code train --out}. */
+        RUN,
+        /** A run without summary.json: {@code train --resume}. */
+        RESUME,
+        /** A complete run of the same config. */
+        SKIP;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A point with its config and what happens to it.
+     *
+     * @param point the spec point
+     * @param config its run config (with the sweep's threads)
+     * @param folder its run folder
+     * @param action run, resume or skip
+     */
+    public record Run(SweepPoint point, RunConfig config, Path folder, Action action) {
+    }
+
+    /** Files a run writes; without config.json they are what is left of a run whose config was removed. */
+    private static final List<String> RUN_FILES = List.of(RunFolders.METRICS, RunFolders.CHECKPOINT,
+            RunFolders.SUMMARY);
+    private static final PropertyNamingStrategies.NamingBase SNAKE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+    /**
+     * Plans {@code points} in {@code folder}.
+     *
+     * @param spec the spec file, for messages
+     * @param resolver train's reading of a point's options (given as {@code --option=value} tokens,
+     *     {@code --threads} included): the run config, or an IllegalArgumentException with a one-line reason
+     * @throws IllegalArgumentException one line naming the point or folder at fault
+     */
+    public static SweepPlan of(Path spec, Path folder, List<SweepPoint> points, int threads, int jobs,
+            Function<List<String>, RunConfig> resolver) {
+        if (threads < 1 || threads > 4096) {
+            throw new IllegalArgumentException("--threads must be in [1, 4096], got " + threads);
+        }
+        if (jobs < 1) {
+            throw new IllegalArgumentException("--jobs must be >= 1, got " + jobs);
+        }
+        List<Run> runs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (SweepPoint point : points) {
+            if (!names.add(point.run())) {
+                throw new IllegalArgumentException("sweep spec " + spec + ": two points of block '" + point.block()
+                        + "' have the folder name " + point.name());
+            }
+            List<String> args = new ArrayList<>(point.trainArgs());
+            args.add("--threads=" + threads);
+            RunConfig config;
+            try {
+                config = resolver.apply(args);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("sweep spec " + spec + ": block '" + point.block() + "', point "
+                        + point.name() + ": " + e.getMessage());
+            }
+            Path runFolder = folder.resolve(point.block()).resolve(point.name());
+            runs.add(new Run(point, config, runFolder, action(runFolder, config)));
+        }
+        return new SweepPlan(folder, threads, jobs, List.copyOf(runs));
+    }
+
+    /** How many runs take {@code action}. */
+    public long count(Action action) {
+        return runs.stream().filter(run -> run.action() == action).count();
+    }
+
+    private static Action action(Path folder, RunConfig config) {
+        if (!Files.exists(folder.resolve(RunFolders.CONFIG))) {
+            for (String file : RUN_FILES) {
+                if (Files.exists(folder.resolve(file))) {
+                    throw new IllegalArgumentException("run folder " + folder + " holds " + file + " but no "
+                            + RunFolders.CONFIG + "; remove the folder to run it again");
+                }
+            }
+            return Action.RUN;
+        }
+        RunConfig stored = Resume.readConfig(folder);
+        String difference = firstDifference(stored, config);
+        if (difference != null) {
+            throw new IllegalArgumentException("run folder " + folder + " holds a run with another config ("
+                    + difference + "): the spec was changed; restore it, or move the folder away to run the new one");
+        }
+        return Files.exists(folder.resolve(RunFolders.SUMMARY)) ? Action.SKIP : Action.RESUME;
+    }
+
+    /** The first RunConfig field but threads (which changes no number) that differs, as a phrase; null if none. */
+    static String firstDifference(RunConfig stored, RunConfig wanted) {
+        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
+            if (component.getName().equals("threads")) {
+                continue;
+            }
+            Object was;
+            Object is;
+            try {
+                was = component.getAccessor().invoke(stored);
+                is = component.getAccessor().invoke(wanted);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read RunConfig." + component.getName(), e);
+            }
+            if (!Objects.equals(was, is)) {
+                return SNAKE.translate(component.getName()) + " is " + was + " in its " + RunFolders.CONFIG + ", "
+                        + is + " in the spec";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+package org.meanfield.sweep;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One run of a sweep: a block and a combination of its grid values.
+ *
+ * @param block the block's name
+ * @param name the run's folder name inside the block's folder: {@code <key><value>} for each grid key, in
+ *     spec order, joined by '-' (e.g. {@code d25-n512-seed1})
+ * @param options every option of the run by spec key (the block's base, then its grid values), as text
+ */
+public record SweepPoint(String block, String name, Map<String, String> options) {
+
+    /** Keeps the options' order. */
+    public SweepPoint {
+        options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+    }
+
+    /** The run folder relative to the sweep folder, with a forward slash: {@code <block>/<name>}. */
+    public String run() {
+        return block + "/" + name;
+    }
+
+    /** The train options of this run, one {@code --option=value} token each (a value may start with '-'). */
+    public List<String> trainArgs() {
+        List<String> args = new ArrayList<>();
+        options.forEach((key, value) -> args.add(PointKeys.OPTIONS.get(key) + "=" + value));
+        return args;
+    }
+
+    /** The points of every block of {@code spec}, block by block, each block's in grid order. */
+    public static List<SweepPoint> of(SweepSpec spec, boolean quick) {
+        List<SweepPoint> points = new ArrayList<>();
+        for (SweepSpec.Block written : spec.blocks()) {
+            SweepSpec.Block block = written.as(quick);
+            Map<String, String> base = new LinkedHashMap<>();
+            block.base().forEach((key, value) -> {
+                if (!block.grid().containsKey(key)) {
+                    base.put(key, PointKeys.text(value)); // a key in both: the grid wins
+                }
+            });
+            List<String> keys = new ArrayList<>(block.grid().keySet());
+            List<List<String>> values = new ArrayList<>();
+            for (JsonNode list : block.grid().values()) {
+                List<String> texts = new ArrayList<>();
+                list.forEach(value -> texts.add(PointKeys.text(value)));
+                values.add(texts);
+            }
+            product(block.name(), base, keys, values, 0, new LinkedHashMap<>(), points);
+        }
+        return points;
+    }
+
+    /** Appends the combinations of keys[at..] to {@code chosen}, the first key varying slowest. */
+    private static void product(String block, Map<String, String> base, List<String> keys, List<List<String>> values,
+            int at, Map<String, String> chosen, List<SweepPoint> points) {
+        if (at == keys.size()) {
+            Map<String, String> options = new LinkedHashMap<>(base);
+            options.putAll(chosen);
+            List<String> parts = new ArrayList<>();
+            chosen.forEach((key, value) -> parts.add(key + value));
+            points.add(new SweepPoint(block, String.join("-", parts), options));
+            return;
+        }
+        for (String value : values.get(at)) {
+            chosen.put(keys.get(at), value);
+            product(block, base, keys, values, at + 1, chosen, points);
+        }
+        chosen.remove(keys.get(at));
+    }
+}

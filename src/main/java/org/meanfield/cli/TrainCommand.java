@@ -20,6 +20,7 @@ import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
 import org.meanfield.observe.TimingTable;
 import org.meanfield.run.CheckpointInterval;
+import org.meanfield.run.LossRises;
 import org.meanfield.run.MetricsRow;
 import org.meanfield.run.Resume;
 import org.meanfield.run.RunConfig;
@@ -253,6 +254,13 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "mean test loss over t >= %g: %.6g (loss/C_f = %.4g; %d rows, spread %.2g)%n",
                 summary.tailFromT(), summary.tailTestLoss(), summary.tailRelativeLoss(), summary.tailRows(),
                 summary.tailSpread());
+        if (config.dynamics() == DynamicsKind.EXACT) {
+            LossRises rises = LossRises.of(folder.resolve(RunFolders.METRICS));
+            if (rises.count() > 0) {
+                stderr.printf(Locale.ROOT, "meanfield: warning: the exact loss rose at %d evaluation(s), first at t = %g: "
+                        + "the step is unstable there; lower --dt (now %g)%n", rises.count(), rises.firstT(), config.dt());
+            }
+        }
         stdout.printf(Locale.ROOT, "%.1f s, %.0f steps/s, %s engine; run folder %s%n", summary.wallSeconds(),
                 summary.stepsPerSecond(), summary.kernel(), folder);
         stdout.print(TimingTable.format(summary.timings(), "  "));

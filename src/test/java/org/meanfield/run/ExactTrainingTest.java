@@ -76,6 +76,18 @@ class ExactTrainingTest {
     }
 
     @Test
+    void anUnstableStepIsReportedAndAStableOneIsNot() {
+        RunFixtures.Result stable = cliOk(train(dir.resolve("stable"), run("--steps", "40")));
+        assertFalse(stable.err().contains("warning"), stable.err());
+        // dt = 10 overshoots: the exact loss rises (measured: at 5 of the 8 evaluations after step 0).
+        String[] overshooting = run("--steps", "40");
+        overshooting[List.of(overshooting).indexOf("--dt") + 1] = "10";
+        RunFixtures.Result unstable = cliOk(train(dir.resolve("unstable"), overshooting));
+        assertTrue(unstable.err().contains("meanfield: warning: the exact loss rose at "), unstable.err());
+        assertTrue(unstable.err().contains("lower --dt"), unstable.err());
+    }
+
+    @Test
     void aStoppedExactRunResumesToTheSameBitsOnAnotherThreadCount() throws IOException {
         Path reference = dir.resolve("reference");
         cliOk(train(reference, run("--steps", "30")));

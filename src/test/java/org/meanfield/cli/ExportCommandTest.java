@@ -13,7 +13,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanfield.export.ExportFixtures;
-import org.meanfield.export.ExportFixtures.Result;
 import org.meanfield.run.RunFolders;
 
 /** {@code meanfield export} on the command line: its help, and bad input refused in one line with nothing written. */
@@ -21,7 +20,7 @@ class ExportCommandTest {
     @TempDir
     Path dir;
 
-    private static void assertOneLineError(Result result, int exit, String... phrases) {
+    private static void assertOneLineError(CliRun result, int exit, String... phrases) {
         assertEquals(exit, result.exit(), result.toString());
         assertEquals(1, result.errLines().size(), "err: " + result.err());
         String line = result.errLines().get(0);
@@ -43,7 +42,7 @@ class ExportCommandTest {
 
     @Test
     void helpNamesTheFilesAndOptions() {
-        Result result = ExportFixtures.cliOk("export", "--help");
+        CliRun result = ExportFixtures.cliOk("export", "--help");
         for (String word : new String[] {"RUN", "--out", "--test-points", "c.npy", "a.npy", "centres.npy",
             "target_T.npy", "layout.json", "x_test.npy", "fn_test.npy", "evaluate_export.py"}) {
             assertTrue(result.out().contains(word), word + " in:\n" + result.out());
@@ -89,7 +88,7 @@ class ExportCommandTest {
     @Test
     void aSecondExportIntoTheDefaultFolderIsRefused() throws IOException {
         Path run = ExportFixtures.train(dir.resolve("run"));
-        Result first = ExportFixtures.cliOk("export", run.toString());
+        CliRun first = ExportFixtures.cliOk("export", run.toString());
         assertTrue(first.out().contains("step 20"), first.out());
         assertTrue(first.out().contains(run.resolve("export").toString()), first.out());
         assertRefused(Main.USAGE, new String[] {"export", run.toString()}, "already holds files", "--out");

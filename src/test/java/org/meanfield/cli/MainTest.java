@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.meanfield.cli.CliRun.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,22 +26,7 @@ class MainTest {
     @TempDir
     Path dir;
 
-    /** What one invocation printed and returned. */
-    record Result(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().filter(line -> !line.isBlank()).toList();
-        }
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit;
-        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
-            exit = Main.execute(args, o, e);
-        }
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     private static String[] args(Path out, String... rest) {
         List<String> all = new ArrayList<>(List.of("train", "--out", out.toString()));
@@ -50,7 +34,7 @@ class MainTest {
         return all.toArray(String[]::new);
     }
 
-    private static void assertOneLineError(Result result) {
+    private static void assertOneLineError(CliRun result) {
         assertNotEquals(0, result.exit(), result.toString());
         assertEquals(1, result.errLines().size(), "err: " + result.err());
         assertTrue(result.errLines().get(0).startsWith("meanfield: "), result.err());
@@ -79,7 +63,7 @@ class MainTest {
     void badInputIsOneLineOnErrAndWritesNothing(List<String> bad) throws IOException {
         Path out = dir.resolve("run");
         // The bad options last, so that "--dt" really misses its value.
-        Result result = run(args(out, concat(List.of("-q"), bad)));
+        CliRun result = run(args(out, concat(List.of("-q"), bad)));
         assertOneLineError(result);
         assertEquals(Main.USAGE, result.exit(), result.toString());
         assertEquals("", result.out());
@@ -98,7 +82,7 @@ class MainTest {
     @Test
     void unwritableOutputFolderUnderARegularFile() throws IOException {
         Path file = Files.writeString(dir.resolve("file"), "not a folder");
-        Result result = run(args(file.resolve("run"), "-d", "3", "-n", "16", "--steps", "5", "-q"));
+        CliRun result = run(args(file.resolve("run"), "-d", "3", "-n", "16", "--steps", "5", "-q"));
         assertOneLineError(result);
         assertTrue(result.err().contains("--out"), result.err());
         assertEquals("not a folder", Files.readString(file));
@@ -109,7 +93,7 @@ class MainTest {
         Path proc = Path.of("/proc");
         assumeTrue(Files.isDirectory(proc), "needs Linux /proc");
         Path out = proc.resolve("meanfield-test-run");
-        Result result = run(args(out, "-d", "3", "-n", "16", "--steps", "5", "-q"));
+        CliRun result = run(args(out, "-d", "3", "-n", "16", "--steps", "5", "-q"));
         assertOneLineError(result);
         assertFalse(Files.exists(out));
     }
@@ -117,7 +101,7 @@ class MainTest {
     @Test
     void goodTinyRunWritesTheRunFolder() throws IOException {
         Path out = dir.resolve("tiny");
-        Result result = run("train", "-d", "3", "-n", "16", "--steps", "50", "--test-size", "64", "-q", "--out",
+        CliRun result = run("train", "-d", "3", "-n", "16", "--steps", "50", "--test-size", "64", "-q", "--out",
                 out.toString());
         assertEquals(0, result.exit(), result.toString());
         assertEquals("", result.err(), "--quiet prints nothing on err");
@@ -147,7 +131,7 @@ class MainTest {
 
         // Running into the same folder again is refused and leaves the first run alone.
         byte[] before = Files.readAllBytes(out.resolve("metrics.csv"));
-        Result again = run("train", "-d", "3", "-n", "16", "--steps", "50", "--test-size", "64", "-q", "--out",
+        CliRun again = run("train", "-d", "3", "-n", "16", "--steps", "50", "--test-size", "64", "-q", "--out",
                 out.toString());
         assertOneLineError(again);
         assertTrue(again.err().contains("already holds a run"), again.err());
@@ -157,7 +141,7 @@ class MainTest {
     @Test
     void progressLinesGoToErrWithoutQuiet() {
         Path out = dir.resolve("loud");
-        Result result = run("train", "-d", "3", "-n", "8", "--steps", "20", "--test-size", "16", "--out",
+        CliRun result = run("train", "-d", "3", "-n", "8", "--steps", "20", "--test-size", "16", "--out",
                 out.toString());
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.err().contains("engine"), result.err());
@@ -166,14 +150,14 @@ class MainTest {
 
     @Test
     void helpExitsZero() {
-        Result top = run("--help");
+        CliRun top = run("--help");
         assertEquals(0, top.exit(), top.toString());
         assertTrue(top.out().contains("train"), top.out());
-        Result train = run("train", "--help");
+        CliRun train = run("train", "--help");
         assertEquals(0, train.exit(), train.toString());
         assertTrue(train.out().contains("--particles"), train.out());
         assertTrue(train.out().contains("--dt"), train.out());
-        Result version = run("--version");
+        CliRun version = run("--version");
         assertEquals(0, version.exit(), version.toString());
         assertTrue(version.out().startsWith("meanfield "), version.out());
     }

@@ -3,10 +3,9 @@ package org.meanfield.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.meanfield.cli.CliRun.run;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,20 +19,10 @@ class ReportCommandTest {
     @TempDir
     Path dir;
 
-    record Result(int exit, String out, List<String> errLines) {
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(exit, out.toString(), err.toString().lines().filter(l -> !l.isBlank()).toList());
-    }
-
     @Test
     void sweepFolderPrintsThePageAndEachFit() throws IOException {
         Path sweep = SweepFixture.write(dir.resolve("sweep"));
-        Result r = run("report", sweep.toString(), "--min-n", "32");
+        CliRun r = run("report", sweep.toString(), "--min-n", "32");
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals("report: wrote " + sweep.resolve("report.html"), lines.get(0));
@@ -46,7 +35,7 @@ class ReportCommandTest {
     @Test
     void runFolderWorks() {
         Path run = SweepFixture.realRun(dir.resolve("run"));
-        Result r = run("report", run.toString());
+        CliRun r = run("report", run.toString());
         assertEquals(0, r.exit(), r.toString());
         assertTrue(r.out().contains("final test loss"), r.out());
     }
@@ -64,7 +53,7 @@ class ReportCommandTest {
         assertOneLine(run("report"), "FOLDER");
     }
 
-    private static void assertOneLine(Result r, String expected) {
+    private static void assertOneLine(CliRun r, String expected) {
         assertEquals(Main.USAGE, r.exit(), r.toString());
         assertEquals(1, r.errLines().size(), r.toString());
         assertTrue(r.errLines().get(0).startsWith("meanfield: "), r.toString());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.meanfield.cli.CliRun.run;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,22 +36,7 @@ class SweepCommandTest {
     @TempDir
     Path dir;
 
-    /** What one invocation printed and returned. */
-    record Result(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().filter(line -> !line.isBlank()).toList();
-        }
-    }
 
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit;
-        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
-            exit = Main.execute(args, o, e);
-        }
-        return new Result(exit, out.toString(), err.toString());
-    }
 
     /** A spec of one block of tiny runs, n = 8 and 16, with {@code base} added to its base. */
     private Path spec(String base) throws IOException {
@@ -63,7 +49,7 @@ class SweepCommandTest {
                 """.formatted(base));
     }
 
-    private static void assertOneLineError(Result result, int exit, String expected) {
+    private static void assertOneLineError(CliRun result, int exit, String expected) {
         assertEquals(exit, result.exit(), result.toString());
         assertEquals(1, result.errLines().size(), result.err());
         assertTrue(result.errLines().get(0).startsWith("meanfield: "), result.err());
@@ -83,7 +69,7 @@ class SweepCommandTest {
     @MethodSource("badSpecs")
     void aBadSpecIsOneLineAndExit2WithNothingWritten(String base, String expected) throws IOException {
         Path file = spec(base);
-        Result result = run("sweep", file.toString(), "--no-report", "-q");
+        CliRun result = run("sweep", file.toString(), "--no-report", "-q");
         assertOneLineError(result, Main.USAGE, expected);
         assertTrue(result.err().contains(file.toString()), result.err());
         try (Stream<Path> files = Files.list(dir)) {
@@ -108,15 +94,15 @@ class SweepCommandTest {
     @Test
     void dryRunPrintsThePlanAndWritesNothing() throws IOException {
         Path file = spec("");
-        Result result = run("sweep", file.toString(), "--dry-run");
+        CliRun result = run("sweep", file.toString(), "--dry-run");
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().contains("run     " + dir.resolve("tiny/n8") + "  --dim=3"), result.out());
         assertTrue(result.out().contains("run     " + dir.resolve("tiny/n16")), result.out());
         assertTrue(result.out().contains("2 to run, 0 to resume, 0 to skip"), result.out());
-        Result quick = run("sweep", file.toString(), "--dry-run", "--quick");
+        CliRun quick = run("sweep", file.toString(), "--dry-run", "--quick");
         assertTrue(quick.out().contains("run     " + dir.resolve("quick/tiny/n4")), quick.out());
         Path out = dir.resolve("elsewhere");
-        Result moved = run("sweep", file.toString(), "--dry-run", "--out", out.toString(), "--jobs", "3");
+        CliRun moved = run("sweep", file.toString(), "--dry-run", "--out", out.toString(), "--jobs", "3");
         assertTrue(moved.out().contains(out.resolve("tiny/n16").toString()), moved.out());
         assertTrue(moved.out().contains("3 at once"), moved.out());
         try (Stream<Path> files = Files.list(dir)) {
@@ -130,7 +116,7 @@ class SweepCommandTest {
         Path n8 = dir.resolve("tiny/n8");
         Path n16 = dir.resolve("tiny/n16");
 
-        Result first = run("sweep", file.toString(), "--no-report");
+        CliRun first = run("sweep", file.toString(), "--no-report");
         assertEquals(0, first.exit(), first.toString());
         assertTrue(first.out().contains("2 of 2 runs complete (2 this time, 0 skipped)"), first.out());
         List<ResultRow> rows = ResultRow.read(dir.resolve("results.csv"));
@@ -147,7 +133,7 @@ class SweepCommandTest {
 
         // Rerun: both complete, nothing runs; the report is written.
         FileTime n8Log = Files.getLastModifiedTime(n8.resolve(SweepRunner.LOG));
-        Result again = run("sweep", file.toString());
+        CliRun again = run("sweep", file.toString());
         assertEquals(0, again.exit(), again.toString());
         assertTrue(again.out().contains("2 of 2 runs complete (0 this time, 2 skipped)"), again.out());
         assertTrue(again.out().contains("report: wrote " + dir.resolve("report.html")), again.out());
@@ -161,7 +147,7 @@ class SweepCommandTest {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
         assertTrue(run("sweep", file.toString(), "--dry-run").out().contains("resume  " + n8), "dry run");
-        Result resumed = run("sweep", file.toString(), "--no-report", "-q");
+        CliRun resumed = run("sweep", file.toString(), "--no-report", "-q");
         assertEquals(0, resumed.exit(), resumed.toString());
         assertEquals("", resumed.err(), "--quiet");
         assertTrue(resumed.out().contains("2 of 2 runs complete (2 this time, 0 skipped)"), resumed.out());
@@ -175,7 +161,7 @@ class SweepCommandTest {
 
         // An edited spec does not match the runs: refused before anything runs.
         Path edited = spec(", \"temperature\": 0.001");
-        Result refused = run("sweep", edited.toString(), "--no-report");
+        CliRun refused = run("sweep", edited.toString(), "--no-report");
         assertOneLineError(refused, Main.USAGE, "run folder " + n8);
         assertTrue(refused.err().contains("temperature is 0.0 in its config.json, 0.001 in the spec"), refused.err());
     }
@@ -192,7 +178,7 @@ class SweepCommandTest {
                 {"jobs": 2, "blocks": [{"name": "b", "base": {"d": 3, "n": 8, "steps": 20, "test_size": 64},
                                         "grid": {"dt": [1000, 0.05]}}]}
                 """);
-        Result result = run("sweep", file.toString(), "-q");
+        CliRun result = run("sweep", file.toString(), "-q");
         assertOneLineError(result, Main.FAILURE, "1 of 2 runs failed; see " + dir.resolve("b/dt1000/train.log"));
         List<ResultRow> rows = ResultRow.read(dir.resolve("results.csv"));
         assertEquals(List.of(ResultRow.FAILED, ResultRow.DONE), rows.stream().map(ResultRow::status).toList());
@@ -237,7 +223,7 @@ class SweepCommandTest {
 
     @Test
     void helpExplainsTheSpec() {
-        Result help = run("sweep", "--help");
+        CliRun help = run("sweep", "--help");
         assertEquals(0, help.exit());
         for (String text : List.of("\"blocks\"", "grid", "quick", "--dry-run", "--jobs", "min_n", "resumed")) {
             assertTrue(help.out().contains(text), text + " in " + help.out());

@@ -3,8 +3,6 @@ package org.meanfield.export;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,34 +12,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.meanfield.cli.Main;
+import org.meanfield.cli.CliRun;
 
 /** What the export tests share: the CLI in process, tiny training runs, and snapshots of folders. */
 public final class ExportFixtures {
     private ExportFixtures() {
     }
 
-    /** What one invocation printed and returned. */
-    public record Result(int exit, String out, String err) {
-        public List<String> errLines() {
-            return err.lines().filter(line -> !line.isBlank()).toList();
-        }
-    }
-
     /** Runs {@code meanfield args} in this JVM. */
-    public static Result cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit;
-        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
-            exit = Main.execute(args, o, e);
-        }
-        return new Result(exit, out.toString(), err.toString());
+    public static CliRun cli(String... args) {
+        return CliRun.run(args);
     }
 
     /** Runs {@code meanfield args} and requires exit 0. */
-    public static Result cliOk(String... args) {
-        Result result = cli(args);
+    public static CliRun cliOk(String... args) {
+        CliRun result = cli(args);
         assertEquals(0, result.exit(), List.of(args) + " -> " + result);
         return result;
     }

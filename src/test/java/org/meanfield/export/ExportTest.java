@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.meanfield.cli.CliRun;
 import org.meanfield.engine.ScalarEngine;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
@@ -45,7 +46,7 @@ class ExportTest {
     @EnumSource(UnitKind.class)
     void arraysHoldTheCheckpointAndTheLayoutsFormulasGiveBackFnAndF(UnitKind unit) throws IOException {
         Path run = ExportFixtures.train(dir.resolve("run"), "--unit", unit.label(), "--kernel", "scalar");
-        ExportFixtures.Result result = ExportFixtures.cliOk("export", run.toString(), "--test-points");
+        CliRun result = ExportFixtures.cliOk("export", run.toString(), "--test-points");
         assertTrue(result.out().contains("at step 20, t = 1.00000: the run's final state"), result.out());
         Path out = run.resolve(Exporter.DEFAULT_FOLDER);
         Checkpoint checkpoint = CheckpointFormat.read(run.resolve(RunFolders.CHECKPOINT));
@@ -196,7 +197,7 @@ class ExportTest {
         Map<String, String> before = ExportFixtures.snapshot(run);
 
         Path out = dir.resolve("exports/stopped");
-        ExportFixtures.Result result = ExportFixtures.cliOk("export", run.toString(), "--out", out.toString());
+        CliRun result = ExportFixtures.cliOk("export", run.toString(), "--out", out.toString());
         assertTrue(result.out().contains("at step 20, t = 1.00000: the last checkpoint of a run stopped at step 20 of 40"),
                 result.out());
         assertEquals(before, ExportFixtures.snapshot(run), "the run folder is only read");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
 
 /**
@@ -136,7 +137,7 @@ class CheckpointCorruptionTest {
 
     private void assertRefused(Path run, Path file, String reason) throws IOException {
         Map<String, byte[]> before = RunFixtures.contents(run);
-        RunFixtures.Result result = RunFixtures.cli(RunFixtures.resume(run));
+        CliRun result = RunFixtures.cli(RunFixtures.resume(run));
         assertOneLineError(result, Main.FAILURE);
         String line = result.errLines().get(0);
         assertTrue(line.contains(file.toString()), "names the file: " + line);

@@ -22,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
@@ -198,7 +199,7 @@ class CheckpointTest {
         byte[] before = Files.readAllBytes(folder.resolve(RunFolders.CHECKPOINT));
         // The temporary file of the next checkpoint lands on a full disk.
         Files.createSymbolicLink(folder.resolve(RunFolders.CHECKPOINT + ".tmp"), full);
-        RunFixtures.Result result = RunFixtures.cli(RunFixtures.resume(folder, "--steps", "40", "--checkpoint-every",
+        CliRun result = RunFixtures.cli(RunFixtures.resume(folder, "--steps", "40", "--checkpoint-every",
                 "5"));
         RunFixtures.assertOneLineError(result, Main.FAILURE);
         assertTrue(result.err().contains("checkpoint.bin failed"), result.err());

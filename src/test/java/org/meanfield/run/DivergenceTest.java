@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.model.Particles;
@@ -62,7 +63,7 @@ class DivergenceTest {
     @ValueSource(strings = {"scalar", "auto"})
     void aHugeDtStopsAtTheFirstBadStepWithTheLastGoodCheckpointKept(String kernel) throws IOException {
         Path folder = dir.resolve("run");
-        RunFixtures.Result result = RunFixtures.cli(RunFixtures.train(folder, options("1e3", kernel)));
+        CliRun result = RunFixtures.cli(RunFixtures.train(folder, options("1e3", kernel)));
         assertOneLineError(result, Main.FAILURE);
         String message = result.errLines().get(0);
         long bad = firstBadState(Resume.readConfig(folder));
@@ -86,7 +87,7 @@ class DivergenceTest {
         // Resuming replays the same steps to the same end, and leaves the good state as it was.
         byte[] checkpoint = Files.readAllBytes(folder.resolve(RunFolders.CHECKPOINT));
         byte[] metrics = Files.readAllBytes(folder.resolve(RunFolders.METRICS));
-        RunFixtures.Result again = RunFixtures.cli(RunFixtures.resume(folder));
+        CliRun again = RunFixtures.cli(RunFixtures.resume(folder));
         assertOneLineError(again, Main.FAILURE);
         assertEquals(message, again.errLines().get(0));
         assertArrayEquals(checkpoint, Files.readAllBytes(folder.resolve(RunFolders.CHECKPOINT)));
@@ -101,7 +102,7 @@ class DivergenceTest {
         // with seed 2 one does for both engines (with seed 1 none does, and the test loss overflows
         // first, the case the other tests cover).
         Path folder = dir.resolve("run");
-        RunFixtures.Result result = RunFixtures.cli(RunFixtures.train(folder, options("1e308", kernel, "2")));
+        CliRun result = RunFixtures.cli(RunFixtures.train(folder, options("1e308", kernel, "2")));
         assertOneLineError(result, Main.FAILURE);
         String message = result.errLines().get(0);
         assertTrue(message.matches("meanfield: diverged: parameter c of particle \\d+ is (-?Infinity|NaN) at step 1 .*"),

@@ -19,6 +19,7 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.KernelChoice;
@@ -77,12 +78,12 @@ class ExactTrainingTest {
 
     @Test
     void anUnstableStepIsReportedAndAStableOneIsNot() {
-        RunFixtures.Result stable = cliOk(train(dir.resolve("stable"), run("--steps", "40")));
+        CliRun stable = cliOk(train(dir.resolve("stable"), run("--steps", "40")));
         assertFalse(stable.err().contains("warning"), stable.err());
         // dt = 10 overshoots: the exact loss rises (measured: at 5 of the 8 evaluations after step 0).
         String[] overshooting = run("--steps", "40");
         overshooting[List.of(overshooting).indexOf("--dt") + 1] = "10";
-        RunFixtures.Result unstable = cliOk(train(dir.resolve("unstable"), overshooting));
+        CliRun unstable = cliOk(train(dir.resolve("unstable"), overshooting));
         assertTrue(unstable.err().contains("meanfield: warning: the exact loss rose at "), unstable.err());
         assertTrue(unstable.err().contains("lower --dt"), unstable.err());
     }
@@ -100,7 +101,7 @@ class ExactTrainingTest {
     @Test
     void exactDynamicsWithAnotherUnitIsRefusedBeforeAnythingIsWritten() {
         Path folder = dir.resolve("relu");
-        RunFixtures.Result result = cli(train(folder, run("--unit", "relu", "--steps", "3")));
+        CliRun result = cli(train(folder, run("--unit", "relu", "--steps", "3")));
         assertOneLineError(result, Main.USAGE);
         assertTrue(result.err().contains("--unit gaussian"), result.err());
         assertFalse(Files.exists(folder));

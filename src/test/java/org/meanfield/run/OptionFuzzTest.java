@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.AnnotatedElementContext;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.io.TempDirFactory;
+import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
 
 /**
@@ -110,8 +111,8 @@ class OptionFuzzTest {
         try {
             for (int c = 0; c < CASES; c++) {
                 List<String> args = mutate(random, dir.resolve("case" + c).toString(), resumeTargets, outs);
-                Future<RunFixtures.Result> future = executor.submit(() -> RunFixtures.cli(args));
-                RunFixtures.Result result;
+                Future<CliRun> future = executor.submit(() -> RunFixtures.cli(args));
+                CliRun result;
                 try {
                     result = future.get(CASE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
@@ -136,7 +137,7 @@ class OptionFuzzTest {
         }
     }
 
-    private static void check(RunFixtures.Result result, List<String> args, int c) {
+    private static void check(CliRun result, List<String> args, int c) {
         String where = "seed " + SEED + ", case " + c + " " + args + " -> " + result;
         RunFixtures.assertNoStackTrace(result.err());
         RunFixtures.assertNoStackTrace(result.out());

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
 import org.meanfield.engine.EngineProvider;
 
@@ -50,7 +51,7 @@ class ResumeTest {
         cliOk(train(reference, run("--steps", "45")));
         Path extended = dir.resolve("extended");
         cliOk(train(extended, run("--steps", "25")));
-        RunFixtures.Result result = cliOk(resume(extended, "--steps", "45", "--threads", "2"));
+        CliRun result = cliOk(resume(extended, "--steps", "45", "--threads", "2"));
         assertTrue(result.out().contains("after 45 steps"), result.out());
 
         Checkpoint a = RunFixtures.checkpoint(reference);
@@ -96,7 +97,7 @@ class ResumeTest {
         cliOk(train(folder, run("--steps", "20")));
         List<String> metrics = RunFixtures.metricsWithoutWallTime(folder);
         Summary before = Json.read(folder.resolve(RunFolders.SUMMARY), Summary.class);
-        RunFixtures.Result result = cliOk(resume(folder));
+        CliRun result = cliOk(resume(folder));
         assertTrue(result.out().contains("after 20 steps"), result.out());
         assertEquals(metrics, RunFixtures.metricsWithoutWallTime(folder));
         Summary after = Json.read(folder.resolve(RunFolders.SUMMARY), Summary.class);
@@ -156,7 +157,7 @@ class ResumeTest {
         Path folder = dir.resolve("run");
         cliOk(train(folder, run("--steps", "20")));
         Map<String, byte[]> before = RunFixtures.contents(folder);
-        RunFixtures.Result result = cli(resume(folder, options.toArray(String[]::new)));
+        CliRun result = cli(resume(folder, options.toArray(String[]::new)));
         assertOneLineError(result, Main.USAGE);
         String option = options.get(0).equals("-d") ? "--dim" : options.get(0).equals("-P") ? "--batch"
                 : options.get(0).equals("-M") ? "--sample" : options.get(0);
@@ -194,7 +195,7 @@ class ResumeTest {
             default -> {
             }
         }
-        RunFixtures.Result result = cli(resume(folder));
+        CliRun result = cli(resume(folder));
         assertOneLineError(result, Main.USAGE);
         assertTrue(result.err().contains("--resume " + folder), result.err());
         if (kind.equals("empty")) {

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
-import org.meanfield.cli.Main;
+import org.meanfield.cli.CliRun;
 import org.meanfield.model.Particles;
 
 /** What the checkpoint tests share: running the CLI in process, reading and comparing run folders. */
@@ -23,33 +21,20 @@ final class RunFixtures {
     private RunFixtures() {
     }
 
-    /** What one CLI invocation printed and returned. */
-    record Result(int exit, String out, String err) {
-        List<String> errLines() {
-            return err.lines().filter(line -> !line.isBlank()).toList();
-        }
-    }
-
     /** Runs {@code meanfield args} in this JVM. */
-    static Result cli(List<String> args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit;
-        try (PrintWriter o = new PrintWriter(out, true); PrintWriter e = new PrintWriter(err, true)) {
-            exit = Main.execute(args.toArray(String[]::new), o, e);
-        }
-        return new Result(exit, out.toString(), err.toString());
+    static CliRun cli(List<String> args) {
+        return CliRun.run(args.toArray(String[]::new));
     }
 
     /** Runs {@code meanfield args} in this JVM and requires exit 0. */
-    static Result cliOk(List<String> args) {
-        Result result = cli(args);
+    static CliRun cliOk(List<String> args) {
+        CliRun result = cli(args);
         assertEquals(0, result.exit(), args + " -> " + result);
         return result;
     }
 
     /** A failed invocation printed exactly one line, "meanfield: ...", and no stack trace. */
-    static void assertOneLineError(Result result, int exit) {
+    static void assertOneLineError(CliRun result, int exit) {
         assertEquals(exit, result.exit(), result.toString());
         assertEquals(1, result.errLines().size(), "err: " + result.err());
         assertTrue(result.errLines().get(0).startsWith("meanfield: "), result.err());

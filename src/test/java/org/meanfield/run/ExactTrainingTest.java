@@ -13,7 +13,6 @@ import static org.meanfield.run.RunFixtures.train;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,9 +40,7 @@ class ExactTrainingTest {
     Path dir;
 
     private static String[] run(String... more) {
-        List<String> all = new ArrayList<>(List.of(RUN));
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
+        return RunFixtures.concat(RUN, more);
     }
 
     @Test

@@ -40,9 +40,7 @@ class ResumeTest {
     Path dir;
 
     private static String[] run(String... more) {
-        List<String> all = new ArrayList<>(List.of(RUN));
-        all.addAll(List.of(more));
-        return all.toArray(String[]::new);
+        return RunFixtures.concat(RUN, more);
     }
 
     @Test

@@ -125,6 +125,13 @@ final class RunFixtures {
         }
     }
 
+    /** The options {@code base} followed by {@code more}. */
+    static String[] concat(String[] base, String... more) {
+        List<String> all = new ArrayList<>(List.of(base));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
     /** {@code train} with the given options, quiet, into {@code folder}. */
     static List<String> train(Path folder, String... options) {
         List<String> args = new ArrayList<>(List.of("train", "-q", "--out", folder.toString()));

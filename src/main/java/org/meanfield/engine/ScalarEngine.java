@@ -2,7 +2,6 @@ package org.meanfield.engine;
 
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
-import org.meanfield.model.Rng;
 import org.meanfield.model.Unit;
 
 /**
@@ -20,7 +19,7 @@ public final class ScalarEngine implements Engine {
     private final int chunks;
     private final double[][] zScratch;
     private final double[][] gradScratch;
-    private final Rng[] noiseRng;
+    private final ChunkNoise noise;
     private final double[] ownForceC;
     private final double[] ownForceZ;
     private double[][] chunkSums = new double[0][0];
@@ -31,12 +30,8 @@ public final class ScalarEngine implements Engine {
     private double[] jobResidual;
     private double[] jobForceC;
     private double[] jobForceZ;
-    private double jobNoiseStd;
-    private long jobNoiseSeed;
-    private long jobNoiseStep;
     private final ChunkPool.ChunkJob predictJob = this::predictChunk;
     private final ChunkPool.ChunkJob forceJob = this::forceChunk;
-    private final ChunkPool.ChunkJob noiseJob = this::noiseChunk;
 
     /** An engine for particles of {@code unit} in dimension {@code d}, on {@code threads} threads. */
     public ScalarEngine(Unit unit, int d, Particles initial, int threads) {
@@ -52,10 +47,7 @@ public final class ScalarEngine implements Engine {
         this.chunks = Chunks.count(n);
         this.zScratch = new double[threads][zDim];
         this.gradScratch = new double[threads][zDim];
-        this.noiseRng = new Rng[threads];
-        for (int w = 0; w < threads; w++) {
-            noiseRng[w] = new Rng(0);
-        }
+        this.noise = new ChunkNoise(particles, pool);
         this.ownForceC = new double[n];
         this.ownForceZ = new double[n * zDim];
     }
@@ -161,16 +153,7 @@ public final class ScalarEngine implements Engine {
 
     @Override
     public void addNoise(double std, long seed, long step) {
-        jobNoiseStd = std;
-        jobNoiseSeed = seed;
-        jobNoiseStep = step;
-        pool.run(chunks, noiseJob);
-    }
-
-    private void noiseChunk(int chunk, int worker) {
-        Rng rng = noiseRng[worker];
-        rng.setState(Rng.derive(jobNoiseSeed, jobNoiseStep, chunk));
-        particles.addNoise(Chunks.start(chunk), Chunks.end(chunk, n), jobNoiseStd, rng);
+        noise.add(std, seed, step);
     }
 
     @Override

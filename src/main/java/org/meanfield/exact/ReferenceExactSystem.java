@@ -1,10 +1,10 @@
 package org.meanfield.exact;
 
+import org.meanfield.engine.ChunkNoise;
 import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.Chunks;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
-import org.meanfield.model.Rng;
 import org.meanfield.model.ThreeSpinTarget;
 
 /**
@@ -24,13 +24,10 @@ public final class ReferenceExactSystem implements ExactSystem {
     private final double[] chunkPairs;
     private final double[] ownForceC;
     private final double[] ownForceZ;
-    private final Rng[] noiseRng;
+    private final ChunkNoise noise;
     private double[][] rows;
     private double[] jobForceC;
     private double[] jobForceZ;
-    private double jobNoiseStd;
-    private long jobNoiseSeed;
-    private long jobNoiseStep;
 
     /** A system of the particles {@code initial} (copied) of gaussian units {@code unit} in dimension d. */
     public ReferenceExactSystem(ThreeSpinTarget target, GaussianUnit unit, int d, Particles initial, int threads) {
@@ -47,10 +44,7 @@ public final class ReferenceExactSystem implements ExactSystem {
         this.chunkPairs = new double[chunks];
         this.ownForceC = new double[n];
         this.ownForceZ = new double[n * d];
-        this.noiseRng = new Rng[threads];
-        for (int w = 0; w < threads; w++) {
-            noiseRng[w] = new Rng(0);
-        }
+        this.noise = new ChunkNoise(particles, pool);
     }
 
     /** The closed forms this system uses. */
@@ -150,16 +144,7 @@ public final class ReferenceExactSystem implements ExactSystem {
 
     @Override
     public void addNoise(double std, long seed, long step) {
-        jobNoiseStd = std;
-        jobNoiseSeed = seed;
-        jobNoiseStep = step;
-        pool.run(chunks, this::noiseChunk);
-    }
-
-    private void noiseChunk(int chunk, int worker) {
-        Rng rng = noiseRng[worker];
-        rng.setState(Rng.derive(jobNoiseSeed, jobNoiseStep, chunk));
-        particles.addNoise(Chunks.start(chunk), Chunks.end(chunk, n), jobNoiseStd, rng);
+        noise.add(std, seed, step);
     }
 
     @Override

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.meanfield.run.MetricsTable;
+
 /**
  * Test loss against mean-field time for one n: the geometric mean over that n's seeds (the mean
  * of log-losses, the quantity the slope fits average), at the evaluations every seed has.
@@ -17,9 +19,9 @@ import java.util.TreeMap;
 record Curve(int n, int seeds, double[] t, double[] loss) {
 
     /** The geometric mean of {@code runs} (metrics of runs with the same n and dt) at their common steps. */
-    static Curve geometricMean(int n, List<Metrics> runs) {
+    static Curve geometricMean(int n, List<MetricsTable> runs) {
         Map<Long, double[]> byStep = new TreeMap<>();
-        for (Metrics m : runs) {
+        for (MetricsTable m : runs) {
             for (int r = 0; r < m.rows(); r++) {
                 double[] acc = byStep.computeIfAbsent(m.step()[r], k -> new double[3]);
                 double loss = m.testLoss()[r];

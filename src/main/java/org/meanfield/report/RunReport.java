@@ -17,6 +17,7 @@ import org.meanfield.run.Checkpoint;
 import org.meanfield.run.CheckpointException;
 import org.meanfield.run.CheckpointFormat;
 import org.meanfield.run.Json;
+import org.meanfield.run.MetricsTable;
 import org.meanfield.run.RunFolders;
 import org.meanfield.run.Summary;
 
@@ -39,7 +40,7 @@ final class RunReport {
         String label = config.path("unit").asText("?") + " d=" + config.path("d").asText("?") + " n=" + n + " "
                 + config.path("dynamics").asText("?") + " seed " + config.path("seed").asText("?");
         List<Figure.Written> figures = new ArrayList<>();
-        Metrics metrics = readMetrics();
+        MetricsTable metrics = readMetrics();
         List<Curve> curve = metrics == null ? List.of()
                 : Curve.plottable(List.of(Curve.geometricMean(n, List.of(metrics))));
         if (!curve.isEmpty()) {
@@ -97,10 +98,10 @@ final class RunReport {
         }
     }
 
-    private Metrics readMetrics() {
+    private MetricsTable readMetrics() {
         Path file = folder.resolve(RunFolders.METRICS);
         try {
-            return Metrics.read(file);
+            return MetricsTable.read(file);
         } catch (NoSuchFileException e) {
             notes.add(file + " is missing: no loss curve");
         } catch (IOException | IllegalArgumentException e) {
@@ -134,7 +135,7 @@ final class RunReport {
         }
     }
 
-    private static List<List<String>> summaryRows(Summary s, Metrics m) {
+    private static List<List<String>> summaryRows(Summary s, MetricsTable m) {
         List<List<String>> rows = new ArrayList<>();
         if (s != null) {
             rows.add(List.of("final test loss", Num.sig(s.finalTestLoss()) + " +- " + Num.sig(s.finalTestLossSe())));

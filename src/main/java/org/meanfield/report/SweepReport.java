@@ -18,6 +18,7 @@ import org.meanfield.run.Checkpoint;
 import org.meanfield.run.CheckpointException;
 import org.meanfield.run.CheckpointFormat;
 import org.meanfield.run.Json;
+import org.meanfield.run.MetricsTable;
 import org.meanfield.run.RunFolders;
 import org.meanfield.sweep.ResultRow;
 
@@ -143,9 +144,9 @@ final class SweepReport {
         List<Figure.Written> figures = new ArrayList<>();
         List<Curve> curves = new ArrayList<>();
         for (Map.Entry<Integer, List<ResultRow>> e : g.byN().entrySet()) {
-            List<Metrics> metrics = new ArrayList<>();
+            List<MetricsTable> metrics = new ArrayList<>();
             for (ResultRow r : e.getValue()) {
-                Metrics m = readMetrics(r);
+                MetricsTable m = readMetrics(r);
                 if (m != null) {
                     metrics.add(m);
                 }
@@ -171,10 +172,10 @@ final class SweepReport {
         return figures;
     }
 
-    private Metrics readMetrics(ResultRow r) {
+    private MetricsTable readMetrics(ResultRow r) {
         Path file = folder.resolve(r.run()).resolve(RunFolders.METRICS);
         try {
-            return Metrics.read(file);
+            return MetricsTable.read(file);
         } catch (NoSuchFileException e) {
             notes.add(file + " is missing: run " + r.run() + " has no loss curve");
         } catch (IOException | IllegalArgumentException e) {

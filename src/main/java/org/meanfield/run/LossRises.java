@@ -1,9 +1,7 @@
 package org.meanfield.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The evaluations at which a run's test loss rose. Under exact dynamics the logged loss is the
@@ -20,19 +18,18 @@ public record LossRises(int count, double firstT) {
 
     /** The rises in the test-loss column of {@code metricsCsv}. */
     public static LossRises of(Path metricsCsv) throws IOException {
-        List<String> lines = Files.readAllLines(metricsCsv);
+        return of(MetricsTable.read(metricsCsv));
+    }
+
+    /** The rises in {@code table}'s test-loss column. */
+    public static LossRises of(MetricsTable table) {
+        double[] loss = table.testLoss();
         int count = 0;
         double firstT = Double.NaN;
-        double previous = Double.NaN;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",");
-            double loss = Double.parseDouble(fields[3]);
-            if (loss > previous * (1 + TOLERANCE)) {
-                if (count++ == 0) {
-                    firstT = Double.parseDouble(fields[1]);
-                }
+        for (int k = 1; k < loss.length; k++) {
+            if (loss[k] > loss[k - 1] * (1 + TOLERANCE) && count++ == 0) {
+                firstT = table.t()[k];
             }
-            previous = loss;
         }
         return new LossRises(count, firstT);
     }

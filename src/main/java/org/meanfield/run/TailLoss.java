@@ -1,9 +1,7 @@
 package org.meanfield.run;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The loss a run settled at: the mean test loss over the metrics rows of the last quarter of its
@@ -23,18 +21,21 @@ public record TailLoss(double loss, double relative, double fromT, int rows, dou
 
     /** The tail of the rows of {@code metricsCsv} (a complete run's; at least one row). */
     public static TailLoss of(Path metricsCsv, double cf) throws IOException {
-        List<String> lines = Files.readAllLines(metricsCsv);
-        String[] last = lines.get(lines.size() - 1).split(",");
-        double fromT = (1 - WINDOW) * Double.parseDouble(last[1]);
+        return of(MetricsTable.read(metricsCsv), cf);
+    }
+
+    /** The tail of {@code table}'s rows (at least one). */
+    public static TailLoss of(MetricsTable table, double cf) {
+        double[] t = table.t();
+        double[] loss = table.testLoss();
+        double fromT = (1 - WINDOW) * t[t.length - 1];
         double sum = 0;
         double sumSquares = 0;
         int rows = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] fields = line.split(",");
-            if (Double.parseDouble(fields[1]) >= fromT) {
-                double loss = Double.parseDouble(fields[3]);
-                sum += loss;
-                sumSquares += loss * loss;
+        for (int k = 0; k < t.length; k++) {
+            if (t[k] >= fromT) {
+                sum += loss[k];
+                sumSquares += loss[k] * loss[k];
                 rows++;
             }
         }

@@ -1,4 +1,4 @@
-package org.meanfield.report;
+package org.meanfield.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,15 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The columns of a run's {@code metrics.csv} the report plots: step, t and test loss (the exact
- * population loss for exact dynamics). Columns are found by their header names.
+ * The columns of a run's {@code metrics.csv} that are read back: step, t and test loss (the exact
+ * population loss for exact dynamics), for the summary's tail loss, the exact dynamics' stability
+ * check and the report's figures. Columns are found by their header names.
  *
  * @param step steps at each row
  * @param t mean-field time at each row
  * @param testLoss test loss at each row
  */
-record Metrics(long[] step, double[] t, double[] testLoss) {
+public record MetricsTable(long[] step, double[] t, double[] testLoss) {
 
     /**
      * Reads {@code file}; a malformed line (a crash can leave none, but a copy can be cut short)
@@ -24,7 +25,7 @@ record Metrics(long[] step, double[] t, double[] testLoss) {
      * @throws IOException if the file cannot be read
      * @throws IllegalArgumentException if it lacks the step, t or test_loss column
      */
-    static Metrics read(Path file) throws IOException {
+    public static MetricsTable read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         if (lines.isEmpty()) {
             throw new IllegalArgumentException(file + " is empty");
@@ -51,7 +52,7 @@ record Metrics(long[] step, double[] t, double[] testLoss) {
             }
             rows++;
         }
-        return new Metrics(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(loss, rows));
+        return new MetricsTable(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(loss, rows));
     }
 
     private static int column(Path file, List<String> header, String name) {
@@ -62,7 +63,8 @@ record Metrics(long[] step, double[] t, double[] testLoss) {
         return at;
     }
 
-    int rows() {
+    /** Rows read. */
+    public int rows() {
         return step.length;
     }
 }

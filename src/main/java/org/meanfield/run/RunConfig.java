@@ -1,7 +1,10 @@
 package org.meanfield.run;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
@@ -36,6 +39,9 @@ public record RunConfig(int d, int n, UnitKind unit, double alpha, DynamicsKind 
         double dt, long steps, double temperature, long seed, long targetSeed, double sigmaC, int threads,
         long evalEvery, int testSize, KernelChoice kernel) {
 
+    private static final PropertyNamingStrategies.NamingBase SNAKE =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
     /** Largest input dimension: the target keeps its d^3 raw coefficients (16 MB at d = 128). */
     public static final int MAX_DIM = 128;
     /** Largest n (d + 1): the particle buffers must fit Java arrays and a workstation's memory. */
@@ -56,6 +62,31 @@ public record RunConfig(int d, int n, UnitKind unit, double alpha, DynamicsKind 
     public RunConfig withThreads(int newThreads) {
         return new RunConfig(d, n, unit, alpha, dynamics, batch, sample, dt, steps, temperature, seed, targetSeed,
                 sigmaC, newThreads, evalEvery, testSize, kernel);
+    }
+
+    /**
+     * The first field but threads (which changes no number) whose value differs from {@code other}'s,
+     * as "dt is 0.1 {here}, 0.05 {there}", in snake case as in config.json; null when the two
+     * configs describe the same run.
+     */
+    public String firstDifference(RunConfig other, String here, String there) {
+        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
+            if (component.getName().equals("threads")) {
+                continue;
+            }
+            Object mine;
+            Object theirs;
+            try {
+                mine = component.getAccessor().invoke(this);
+                theirs = component.getAccessor().invoke(other);
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read RunConfig." + component.getName(), e);
+            }
+            if (!Objects.equals(mine, theirs)) {
+                return SNAKE.translate(component.getName()) + " is " + mine + " " + here + ", " + theirs + " " + there;
+            }
+        }
+        return null;
     }
 
     /** Every violated constraint, as "--option: what is wrong" lines; empty when valid. */

@@ -1,17 +1,13 @@
 package org.meanfield.sweep;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import org.meanfield.run.Resume;
 import org.meanfield.run.RunConfig;
 import org.meanfield.run.RunFolders;
@@ -57,8 +53,6 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
     /** Files a run writes; without config.json they are what is left of a run whose config was removed. */
     private static final List<String> RUN_FILES = List.of(RunFolders.METRICS, RunFolders.CHECKPOINT,
             RunFolders.SUMMARY);
-    private static final PropertyNamingStrategies.NamingBase SNAKE =
-            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     /**
      * Plans {@code points} in {@code folder}.
@@ -114,33 +108,11 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
             return Action.RUN;
         }
         RunConfig stored = Resume.readConfig(folder);
-        String difference = firstDifference(stored, config);
+        String difference = stored.firstDifference(config, "in its " + RunFolders.CONFIG, "in the spec");
         if (difference != null) {
             throw new IllegalArgumentException("run folder " + folder + " holds a run with another config ("
                     + difference + "): the spec was changed; restore it, or move the folder away to run the new one");
         }
         return Files.exists(folder.resolve(RunFolders.SUMMARY)) ? Action.SKIP : Action.RESUME;
-    }
-
-    /** The first RunConfig field but threads (which changes no number) that differs, as a phrase; null if none. */
-    static String firstDifference(RunConfig stored, RunConfig wanted) {
-        for (RecordComponent component : RunConfig.class.getRecordComponents()) {
-            if (component.getName().equals("threads")) {
-                continue;
-            }
-            Object was;
-            Object is;
-            try {
-                was = component.getAccessor().invoke(stored);
-                is = component.getAccessor().invoke(wanted);
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read RunConfig." + component.getName(), e);
-            }
-            if (!Objects.equals(was, is)) {
-                return SNAKE.translate(component.getName()) + " is " + was + " in its " + RunFolders.CONFIG + ", "
-                        + is + " in the spec";
-            }
-        }
-        return null;
     }
 }

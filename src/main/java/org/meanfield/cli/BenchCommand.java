@@ -8,7 +8,7 @@ import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
 import org.meanfield.run.Benchmark;
 import org.meanfield.run.BenchmarkResult;
-import org.meanfield.run.Json;
+import org.meanfield.folder.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import org.meanfield.folder.CheckpointException;
 
 /** The {@code meanfield} command line: subcommands only, errors as one line and an exit code. */
 @Command(name = "meanfield", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -70,7 +71,7 @@ public final class Main implements Runnable {
             message = ex.getClass().getSimpleName();
         } else if (!(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)
                 && !(ex instanceof org.meanfield.run.DivergenceException)
-                && !(ex instanceof org.meanfield.run.CheckpointException)) {
+                && !(ex instanceof org.meanfield.folder.CheckpointException)) {
             message = ex.getClass().getSimpleName() + ": " + message;
         }
         return printable(message);

@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.meanfield.report.Report;
-import org.meanfield.run.AtomicFiles;
-import org.meanfield.run.RunConfig;
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.AtomicFiles;
+import org.meanfield.config.RunConfig;
+import org.meanfield.folder.RunFolders;
 import org.meanfield.run.StopSignal;
 import org.meanfield.sweep.SweepPlan;
 import org.meanfield.sweep.SweepPoint;
@@ -91,8 +91,7 @@ public final class SweepCommand implements Callable<Integer> {
         int atOnce = jobs != null ? jobs : sweep.jobs() != null ? sweep.jobs()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, perRun));
         Path folder = out != null ? out : quick ? specFolder().resolve(SweepSpec.QUICK) : specFolder();
-        SweepPlan plan = SweepPlan.of(specFile, folder, SweepPoint.of(sweep, quick), perRun, atOnce,
-                SweepCommand::resolve);
+        SweepPlan plan = SweepPlan.of(specFile, folder, SweepPoint.of(sweep, quick), perRun, atOnce);
         if (dryRun) {
             printPlan(plan, stdout);
             return 0;
@@ -163,28 +162,5 @@ public final class SweepCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%d to run, %d to resume, %d to skip (complete)%n", plan.count(SweepPlan.Action.RUN),
                 plan.count(SweepPlan.Action.RESUME), plan.count(SweepPlan.Action.SKIP));
-    }
-
-    /**
-     * Train's reading of a point's options: parsed as {@code train} parses them, defaults resolved,
-     * checked. Nothing is run or written.
-     *
-     * @throws IllegalArgumentException the one-line reason train would give
-     */
-    static RunConfig resolve(List<String> args) {
-        TrainCommand train = new TrainCommand();
-        CommandLine cli = new CommandLine(train);
-        cli.setCaseInsensitiveEnumValuesAllowed(true);
-        try {
-            cli.parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            throw new IllegalArgumentException(e.getMessage().replaceAll("\\s+", " ").strip());
-        }
-        RunConfig config = train.config();
-        List<String> problems = config.problems();
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(problems.get(0));
-        }
-        return config;
     }
 }

@@ -6,41 +6,39 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.meanfield.config.Param;
+import org.meanfield.config.ParamTable;
+import org.meanfield.config.Params;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
-import org.meanfield.engine.KernelChoice;
-import org.meanfield.model.UnitKind;
 import org.meanfield.observe.TimingTable;
 import org.meanfield.run.CheckpointInterval;
 import org.meanfield.run.LossRises;
-import org.meanfield.run.MetricsRow;
+import org.meanfield.folder.MetricsRow;
 import org.meanfield.run.Resume;
-import org.meanfield.run.RunConfig;
-import org.meanfield.run.RunFolders;
+import org.meanfield.config.RunConfig;
+import org.meanfield.folder.RunFolders;
 import org.meanfield.run.RunStoppedException;
 import org.meanfield.run.StopSignal;
-import org.meanfield.run.Summary;
+import org.meanfield.folder.Summary;
 import org.meanfield.run.Training;
 import org.meanfield.run.TrainingOptions;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /** {@code meanfield train}: one training run into a run folder. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainCommand.RunOptions.class,
         description = {"Train a network of n particles on the spherical 3-spin target and write a run folder "
                 + "(config.json, metrics.csv, checkpoint.bin, summary.json).",
             "With no options: d = 25, n = 512 ReLU units, SGD with P = 64 and dt = 0.05 up to t = 3000 (60000 steps, under a minute on 2 cores).",
@@ -49,82 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
     /** How long a shutdown waits for the run to save its state before the JVM exits anyway. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
 
-    /**
-     * The options that define a run, by the RunConfig field each sets: with --resume they come from
-     * config.json, and giving one with another value is refused.
-     */
-    private static final List<Map.Entry<String, Function<RunConfig, Object>>> RUN_DEFINING = List.of(
-            Map.entry("--dim", RunConfig::d), Map.entry("--particles", RunConfig::n),
-            Map.entry("--unit", RunConfig::unit), Map.entry("--alpha", RunConfig::alpha),
-            Map.entry("--dynamics", RunConfig::dynamics), Map.entry("--batch", RunConfig::batch),
-            Map.entry("--sample", RunConfig::sample), Map.entry("--dt", RunConfig::dt),
-            Map.entry("--temperature", RunConfig::temperature), Map.entry("--seed", RunConfig::seed),
-            Map.entry("--target-seed", RunConfig::targetSeed), Map.entry("--sigma-c", RunConfig::sigmaC),
-            Map.entry("--eval-every", RunConfig::evalEvery), Map.entry("--test-size", RunConfig::testSize),
-            Map.entry("--kernel", RunConfig::kernel));
-
     @Spec
     CommandSpec spec;
-
-    @Option(names = {"-d", "--dim"}, description = "Input dimension d (points on the sphere of radius sqrt(d)). Default: ${DEFAULT-VALUE}.")
-    int d = 25;
-
-    @Option(names = {"-n", "--particles"}, description = "Number of particles (hidden units) n. Default: ${DEFAULT-VALUE}.")
-    int n = 512;
-
-    @Option(names = "--unit", description = "Unit: ${COMPLETION-CANDIDATES}. Default: relu (gaussian with --dynamics exact).")
-    UnitKind unit;
-
-    @Option(names = "--alpha", description = "Width of gaussian units, exp(-alpha/2 |x-z|^2). Default: 1/d.")
-    Double alpha;
-
-    @Option(names = "--dynamics", description = "sgd (P fresh points a step), gd (one fixed sample of M points) or exact "
-            + "(gaussian units: the exact population loss in closed form, no sample; its test loss is exact). Default: ${DEFAULT-VALUE}.")
-    DynamicsKind dynamics = DynamicsKind.SGD;
-
-    @Option(names = {"-P", "--batch"}, description = "SGD batch size P. Default: ${DEFAULT-VALUE}.")
-    int batch = 64;
-
-    @Option(names = {"-M", "--sample"}, description = "GD sample size M. Default: ${DEFAULT-VALUE}.")
-    int sample = 4096;
-
-    @Option(names = "--dt", description = "Step in mean-field time (learning rate n*dt). Default: ${DEFAULT-VALUE}.")
-    double dt = 0.05;
-
-    @ArgGroup(exclusive = true)
-    Length length = new Length();
-
-    static final class Length {
-        @Option(names = "--steps", description = "Number of steps.")
-        Long steps;
-
-        @Option(names = "--time", description = "Mean-field time to reach (steps = round(time/dt)). Default: 3000.")
-        Double time;
-    }
-
-    @Option(names = "--temperature", description = "Langevin temperature 1/beta: adds sqrt(2 dt/beta) N(0,1) to every parameter each step. Default: ${DEFAULT-VALUE}.")
-    double temperature = 0;
-
-    @Option(names = "--seed", description = "Seed of the initialisation, batches, sample and noise. Default: ${DEFAULT-VALUE}.")
-    long seed = 1;
-
-    @Option(names = "--target-seed", description = "Seed of the 3-spin coefficients and the test set. Default: ${DEFAULT-VALUE}.")
-    long targetSeed = 1;
-
-    @Option(names = "--sigma-c", description = "Initial c_i ~ N(0, sigma_c^2); 0 starts from c_i = 0. Default: ${DEFAULT-VALUE}.")
-    double sigmaC = 0;
-
-    @Option(names = "--threads", description = "Worker threads; results do not depend on it. Default: all cores.")
-    Integer threads;
-
-    @Option(names = "--eval-every", description = "Steps between test-set evaluations. Default: steps/200.")
-    Long evalEvery;
-
-    @Option(names = "--test-size", description = "Points in the held-out test set. Default: ${DEFAULT-VALUE}.")
-    int testSize = 4096;
-
-    @Option(names = "--kernel", description = "Engine: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE} (vector where the Vector API runs).")
-    KernelChoice kernel = KernelChoice.AUTO;
 
     @Option(names = {"-o", "--out"}, description = "Run folder. Default: runs/<unit>-d<d>-n<n>-<dynamics>-<time stamp>.")
     Path out;
@@ -147,29 +71,18 @@ public final class TrainCommand implements Callable<Integer> {
             + "(method and allocation samples, GC, one event per step; settings profiles/meanfield.jfc).")
     boolean profile;
 
-    /** The config these options describe, defaults resolved. */
-    RunConfig config() {
-        long steps = length.steps != null ? length.steps : steps(length.time != null ? length.time : 3000, dt);
-        long every = evalEvery != null ? evalEvery : Math.max(1, steps / 200);
-        int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        double width = alpha != null ? alpha : 1.0 / Math.max(1, d);
-        UnitKind chosenUnit = unit != null ? unit : dynamics == DynamicsKind.EXACT ? UnitKind.GAUSSIAN : UnitKind.RELU;
-        return new RunConfig(d, n, chosenUnit, width, dynamics, batch, sample, dt, steps, temperature, seed, targetSeed,
-                sigmaC, workers, every, testSize, kernel);
+    /** Adds an option for each run parameter of {@link Params#RUN} when picocli builds the command. */
+    static final class RunOptions implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            ParamOptions.addTo(command, Params.RUN);
+            return command;
+        }
     }
 
-    /** Steps to reach mean-field time {@code time} with step {@code dt}. */
-    private static long steps(double time, double dt) {
-        if (!(time >= 0) || !Double.isFinite(time)) {
-            throw new IllegalArgumentException("--time must be a finite number >= 0, got " + time);
-        }
-        if (!(dt > 0)) {
-            return 0; // --dt itself is reported invalid
-        }
-        if (time / dt >= Long.MAX_VALUE) {
-            throw new IllegalArgumentException("--time " + time + " over --dt " + dt + " is more steps than a run can take");
-        }
-        return Math.round(time / dt);
+    /** The values given on the command line for the run parameters. */
+    private ParamTable.Given given() {
+        return ParamOptions.given(spec.commandLine().getParseResult(), Params.RUN);
     }
 
     @Override
@@ -179,7 +92,7 @@ public final class TrainCommand implements Callable<Integer> {
             Resume from = resumable();
             return train(from.config(), from.folder(), from);
         }
-        RunConfig config = validated(config());
+        RunConfig config = validated(given().resolve());
         Path folder = out != null ? out : RunFolders.defaultFolder(config);
         RunFolders.prepare(folder);
         return train(config, folder, null);
@@ -202,20 +115,27 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--out cannot be given with --resume: the run continues in " + resume);
         }
         RunConfig stored = Resume.readConfig(resume);
-        RunConfig given = config();
-        ParseResult parsed = spec.commandLine().getParseResult();
-        for (Map.Entry<String, Function<RunConfig, Object>> option : RUN_DEFINING) {
-            Object value = option.getValue().apply(given);
-            Object kept = option.getValue().apply(stored);
-            if (parsed.hasMatchedOption(option.getKey()) && !Objects.equals(value, kept)) {
-                throw new IllegalArgumentException(option.getKey() + " " + value + " contradicts the run in " + resume
-                        + ", which has " + kept + "; with --resume only --threads, --steps/--time, --checkpoint-every, "
-                        + "--quiet and --profile may change");
+        ParamTable.Given given = given();
+        for (Param<?> param : Params.RUN.params()) {
+            Param.Role role = param.role();
+            if ((role == Param.Role.TRAJECTORY || role == Param.Role.FIXED) && given.has(param)) {
+                String value = given.resolve().text(param);
+                if (!value.equals(stored.text(param))) {
+                    throw new IllegalArgumentException(param.option() + " " + value + " contradicts the run in " + resume
+                            + ", which has " + stored.text(param) + "; with --resume only --threads, --steps/--time, "
+                            + "--checkpoint-every, --quiet and --profile may change");
+                }
             }
         }
-        long steps = length.steps != null ? length.steps
-                : length.time != null ? steps(length.time, stored.dt()) : stored.steps();
-        RunConfig config = validated(stored.withThreads(threads != null ? threads : stored.threads()).withSteps(steps));
+        // The length and the threads as given, converted with the run's own dt; the rest as stored.
+        RunConfig continued = stored;
+        if (given.has(Params.STEPS)) {
+            continued = continued.withSteps(given.set(Params.DT, stored.dt()).resolve().steps());
+        }
+        if (given.has(Params.THREADS)) {
+            continued = continued.withThreads(given.resolve().threads());
+        }
+        RunConfig config = validated(continued);
         Resume loaded = Resume.load(resume, config);
         RunFolders.requireWritable(resume, "--resume");
         return loaded;

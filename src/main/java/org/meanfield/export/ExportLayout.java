@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.meanfield.model.UnitKind;
-import org.meanfield.run.Json;
-import org.meanfield.run.RunConfig;
+import org.meanfield.folder.Json;
+import org.meanfield.config.RunConfig;
 
 /**
  * The content of {@code layout.json}: what each file holds, and the formulas that turn the arrays
@@ -38,8 +38,8 @@ final class ExportLayout {
         out.put("run_steps", config.steps());
         out.put("complete", state.complete());
         out.put("state", state.describe());
-        out.put("engine", state.checkpoint().run().kernel());
-        out.put("particle_precision", "vector".equals(state.checkpoint().run().kernel())
+        out.put("engine", state.checkpoint().run().engine());
+        out.put("particle_precision", "vector".equals(state.checkpoint().run().engine())
                 ? "float32 values (the vector engine's), widened exactly to float64" : "float64");
         out.put("C_f", cf);
         if (test != null) {
@@ -60,7 +60,7 @@ final class ExportLayout {
         }
         files.put(Exporter.LAYOUT, ordered("contents", "this description"));
         out.put("files", files);
-        out.put("config", Json.MAPPER.convertValue(config, Map.class));
+        out.put("config", config.table().toJson(config));
         return out;
     }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.meanfield.model.ThreeSpinTarget;
-import org.meanfield.run.Json;
-import org.meanfield.run.RunConfig;
+import org.meanfield.folder.Json;
+import org.meanfield.config.RunConfig;
 
 /**
  * Writes a run's particles, its target's coefficients and (on request) its test set with f and f_n

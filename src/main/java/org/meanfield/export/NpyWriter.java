@@ -5,7 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
 
-import org.meanfield.run.AtomicFiles;
+import org.meanfield.folder.AtomicFiles;
 
 /**
  * Writes float64 arrays as NumPy {@code .npy} files (format 1.0, {@code '<f8'}, C order), atomically:

@@ -4,13 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.meanfield.run.Checkpoint;
-import org.meanfield.run.CheckpointException;
-import org.meanfield.run.CheckpointFormat;
-import org.meanfield.run.Resume;
-import org.meanfield.run.RunConfig;
-import org.meanfield.run.RunFingerprint;
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointException;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
+import org.meanfield.folder.ConfigFile;
+import org.meanfield.folder.RunFolders;
 
 /**
  * What a run folder holds to export: its config and its checkpoint, checked to belong together.
@@ -29,7 +29,7 @@ public record RunState(Path folder, RunConfig config, Checkpoint checkpoint) {
      * @throws IllegalStateException (one line) if the checkpoint is damaged or belongs to another run
      */
     public static RunState load(Path folder) {
-        RunConfig config = Resume.readConfig(folder, folder.toString());
+        RunConfig config = ConfigFile.read(folder, folder.toString());
         Path file = folder.resolve(RunFolders.CHECKPOINT);
         if (!Files.exists(file)) {
             throw new IllegalArgumentException(folder + " has no " + RunFolders.CHECKPOINT
@@ -42,7 +42,7 @@ public record RunState(Path folder, RunConfig config, Checkpoint checkpoint) {
             throw new IllegalStateException("cannot export: " + e.reason(), e);
         }
         // The kernel is the checkpoint's own: export builds no engine of that kind.
-        List<String> differences = checkpoint.run().differences(RunFingerprint.of(config, checkpoint.run().kernel()),
+        List<String> differences = checkpoint.run().differences(RunFingerprint.of(config, checkpoint.run().engine()),
                 "in " + RunFolders.CHECKPOINT, "in " + RunFolders.CONFIG);
         if (!differences.isEmpty()) {
             throw new IllegalStateException("cannot export: " + file + " does not belong to the run in "

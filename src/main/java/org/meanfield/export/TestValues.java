@@ -8,8 +8,8 @@ import org.meanfield.model.Points;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.observe.TestSetLoss;
-import org.meanfield.run.RunConfig;
-import org.meanfield.run.SeedStreams;
+import org.meanfield.config.RunConfig;
+import org.meanfield.model.SeedStreams;
 
 /**
  * A run's held-out test set, drawn again exactly as the run draws it (same size, same stream of the

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.meanfield.run.MetricsTable;
+import org.meanfield.folder.MetricsTable;
 
 /**
  * Test loss against mean-field time for one n: the geometric mean over that n's seeds (the mean

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.RunFolders;
 
 /**
  * The {@code report} entry point: for a sweep folder (one with {@code results.csv}) the power-law

@@ -12,14 +12,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.knowm.xchart.XYChart;
-import org.meanfield.run.AtomicFiles;
-import org.meanfield.run.Checkpoint;
-import org.meanfield.run.CheckpointException;
-import org.meanfield.run.CheckpointFormat;
-import org.meanfield.run.Json;
-import org.meanfield.run.MetricsTable;
-import org.meanfield.run.RunFolders;
-import org.meanfield.run.Summary;
+import org.meanfield.folder.AtomicFiles;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointException;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.MetricsTable;
+import org.meanfield.folder.RunFolders;
+import org.meanfield.folder.Summary;
 
 /** The report of one run folder: loss and n x loss against t, particle histograms, a summary table; no fit. */
 final class RunReport {
@@ -73,13 +73,13 @@ final class RunReport {
 
     /** Histograms of the particles in {@code checkpoint}, one panel per quantity. */
     static Figure particleFigure(String name, Checkpoint checkpoint, String what) {
-        List<ParticleBins> histograms = ParticleBins.of(checkpoint.particles(), checkpoint.run().unit(),
-                checkpoint.run().d());
+        List<ParticleBins> histograms = ParticleBins.of(checkpoint.particles(), checkpoint.run().get("unit"),
+                checkpoint.run().count("d"));
         List<XYChart> panels = new ArrayList<>();
         for (ParticleBins bins : histograms) {
             panels.add(Charts.histogram(bins.quantity(), bins));
         }
-        return new Figure(name, "Particles of " + what + " (n = " + checkpoint.run().n() + ") at step "
+        return new Figure(name, "Particles of " + what + " (n = " + checkpoint.run().count("n") + ") at step "
                 + checkpoint.step() + ", t = " + Num.compact(checkpoint.t()) + ": histograms of "
                 + String.join(", ", histograms.stream().map(ParticleBins::quantity).toList()), panels);
     }

@@ -13,13 +13,13 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.XYChart;
-import org.meanfield.run.AtomicFiles;
-import org.meanfield.run.Checkpoint;
-import org.meanfield.run.CheckpointException;
-import org.meanfield.run.CheckpointFormat;
-import org.meanfield.run.Json;
-import org.meanfield.run.MetricsTable;
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.AtomicFiles;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointException;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.MetricsTable;
+import org.meanfield.folder.RunFolders;
 import org.meanfield.sweep.ResultRow;
 
 /** The report of a sweep folder: fits.json, the figures, report.html. */

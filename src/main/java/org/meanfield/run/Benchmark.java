@@ -13,6 +13,8 @@ import org.meanfield.observe.Allocations;
 import org.meanfield.observe.Phase;
 import org.meanfield.observe.PhasePercentiles;
 import org.meanfield.observe.PhaseTimings;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 
 /**
  * Times full steps of one configuration after a warm-up: the dynamics' own probe records every
@@ -36,8 +38,10 @@ public final class Benchmark {
             throw new IllegalArgumentException("--dynamics gd steps like sgd (P = M points a step); bench sgd with -P M");
         }
         // dt is small and c starts at 0, so the particles stay in their initial regime while timed.
-        this.config = new RunConfig(d, n, unit, 1.0 / Math.max(1, d), dynamics, batch, 1, 1e-3, 0, 0, 1, 1,
-                0, threads, 1, 2, kernel);
+        this.config = RunConfig.builder().set(Params.UNIT, unit).set(Params.DYNAMICS, dynamics).set(Params.DIM, d)
+                .set(Params.PARTICLES, n).set(Params.BATCH, batch).set(Params.SAMPLE, 1).set(Params.DT, 1e-3)
+                .set(Params.STEPS, 0L).set(Params.THREADS, threads).set(Params.EVAL_EVERY, 1L)
+                .set(Params.TEST_SIZE, 2).set(Params.KERNEL, kernel).resolve();
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.get(0));

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.meanfield.model.Particles;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.MetricsLog;
+import org.meanfield.config.RunFingerprint;
 
 /**
  * Writes a run's checkpoints on the training thread when they are due: the particles are copied
@@ -25,7 +29,7 @@ final class CheckpointWriter {
         this.sim = sim;
         this.run = run;
         this.interval = interval;
-        this.snapshot = new Particles(run.n(), run.zDim());
+        this.snapshot = sim.particles();
         this.lastStep = lastStep;
         this.lastNanos = System.nanoTime();
     }
@@ -48,7 +52,7 @@ final class CheckpointWriter {
     void write(long step, double batchSum, long batchCount, MetricsLog.Position metrics, double wallSeconds)
             throws IOException {
         sim.readParticles(snapshot);
-        Checkpoint checkpoint = new Checkpoint(run, step, step * run.dt(), sim.dynamics().state(), batchSum,
+        Checkpoint checkpoint = new Checkpoint(run, step, step * sim.config().dt(), sim.dynamics().state(), batchSum,
                 batchCount, metrics, wallSeconds, snapshot);
         try {
             CheckpointFormat.write(file, checkpoint);

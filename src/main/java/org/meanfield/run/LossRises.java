@@ -2,6 +2,7 @@ package org.meanfield.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.meanfield.folder.MetricsTable;
 
 /**
  * The evaluations at which a run's test loss rose. Under exact dynamics the logged loss is the

@@ -6,10 +6,17 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Locale;
+import java.util.zip.CRC32C;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointException;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.ConfigFile;
+import org.meanfield.folder.MetricsLog;
+import org.meanfield.folder.RunFolders;
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
 
 /**
  * A run folder ready to be continued: its config (with the changes a resume allows), its last
@@ -25,47 +32,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
 
     /**
-     * The {@link RunConfig} fields of {@code folder}'s {@code config.json} (the other fields there
-     * are what was resolved at run time, and are ignored).
+     * The run parameters of {@code folder}'s {@code config.json}, for --resume.
      *
      * @throws IllegalArgumentException one line naming --resume, the folder and what is wrong
      */
     public static RunConfig readConfig(Path folder) {
-        return readConfig(folder, "--resume " + folder);
-    }
-
-    /**
-     * As {@link #readConfig(Path)}, the messages naming the folder as {@code subject} (an option and
-     * the folder, or the folder alone).
-     */
-    public static RunConfig readConfig(Path folder, String subject) {
-        if (!Files.isDirectory(folder)) {
-            throw new IllegalArgumentException(subject + (Files.exists(folder) ? " is not a folder"
-                    : " does not exist"));
-        }
-        Path file = folder.resolve(RunFolders.CONFIG);
-        RunConfig config;
-        try {
-            config = Json.MAPPER.readerFor(RunConfig.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .readValue(file.toFile());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
-            throw new IllegalArgumentException(subject + " is not a run folder (it has no "
-                    + RunFolders.CONFIG + ")");
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(subject + ": " + file + " cannot be read ("
-                    + e.getOriginalMessage().replace('\n', ' ') + ")");
-        } catch (IOException e) {
-            throw new IllegalArgumentException(subject + ": " + file + " cannot be read (" + e + ")");
-        }
-        if (config == null) {
-            throw new IllegalArgumentException(subject + ": " + file + " is empty");
-        }
-        List<String> problems = config.problems();
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(subject + ": " + file + " is not a valid run config: "
-                    + problems.get(0));
-        }
-        return config;
+        return ConfigFile.read(folder, "--resume " + folder);
     }
 
     /**
@@ -89,7 +61,7 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
         }
         Checkpoint checkpoint = CheckpointFormat.read(file);
         // The engine is checked when it is built, by Training.resume.
-        RunFingerprint.of(config, checkpoint.run().kernel()).requireSame(checkpoint.run(), file);
+        checkpoint.requireRun(RunFingerprint.of(config, checkpoint.run().engine()), file);
         if (checkpoint.step() > config.steps()) {
             throw new IllegalArgumentException("--steps/--time: the run would end at step " + config.steps()
                     + ", before its checkpoint at step " + checkpoint.step() + " in " + file);
@@ -99,8 +71,9 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
     }
 
     /**
-     * Checks that metrics.csv holds at least the header and the whole rows the checkpoint counted;
-     * what follows them (rows after the checkpoint, a line torn by a crash) is cut off on resuming.
+     * Checks that metrics.csv holds at least the header and the whole rows the checkpoint counted, and
+     * that those bytes are the ones it recorded (their CRC32C); what follows them (rows after the
+     * checkpoint, a line torn by a crash) is cut off on resuming.
      */
     private static void checkMetrics(Path metrics, Path file, MetricsLog.Position at) throws CheckpointException {
         if (at.bytes() == 0 && at.rows() == 0) {
@@ -119,9 +92,11 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
         }
         long lines = 0;
         int last = -1;
+        CRC32C crc = new CRC32C();
         try (InputStream in = new BufferedInputStream(Files.newInputStream(metrics), 1 << 16)) {
             for (long k = 0; k < at.bytes(); k++) {
                 last = in.read();
+                crc.update(last);
                 if (last == '\n') {
                     lines++;
                 }
@@ -132,6 +107,11 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
         if (last != '\n' || lines != at.rows() + 1) {
             throw new CheckpointException(metrics, "does not match " + file + ": its first " + at.bytes()
                     + " bytes hold " + lines + " lines, the checkpoint records a header and " + at.rows() + " rows");
+        }
+        if (at.crc() != MetricsLog.Position.UNKNOWN_CRC && crc.getValue() != at.crc()) {
+            throw new CheckpointException(metrics, String.format(Locale.ROOT, "was changed after %s was written: "
+                    + "the CRC32C of its first %d bytes is %08x, the checkpoint records %08x", file, at.bytes(),
+                    crc.getValue(), at.crc()));
         }
     }
 }

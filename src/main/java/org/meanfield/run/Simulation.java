@@ -21,6 +21,9 @@ import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.observe.LossEstimate;
 import org.meanfield.observe.TestSetLoss;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.config.RunConfig;
+import org.meanfield.model.SeedStreams;
 
 /**
  * Everything a run is made of, built from its config: target, unit and dynamics, and what measures

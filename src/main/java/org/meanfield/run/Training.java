@@ -12,6 +12,16 @@ import org.meanfield.engine.EngineProvider;
 import org.meanfield.observe.EvaluationProbe;
 import org.meanfield.observe.JfrProfile;
 import org.meanfield.observe.StepProbe;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.ConfigFile;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.MetricsLog;
+import org.meanfield.folder.MetricsRow;
+import org.meanfield.folder.RunFolders;
+import org.meanfield.folder.Summary;
+import org.meanfield.folder.TailLoss;
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
 
 /**
  * A training run from start to end, or from a checkpoint to the end: writes {@code checkpoint.bin}
@@ -94,18 +104,18 @@ public final class Training {
         // Resources close in reverse: the simulation stops before the recording is written.
         try (JfrProfile recording = options.profile() ? JfrProfile.start(folder.resolve(PROFILE_FILE)) : null;
                 Simulation sim = new Simulation(config, provider)) {
-            RunFingerprint run = RunFingerprint.of(sim);
+            RunFingerprint run = RunFingerprint.of(config, sim.kernel(), sim.target());
             Path checkpointFile = folder.resolve(RunFolders.CHECKPOINT);
             if (from != null) {
                 // Resume.load checked all but the engine, which it takes from the checkpoint.
-                run.requireSame(from.run(), checkpointFile);
+                from.requireRun(run, checkpointFile);
                 // Checked: from here on the folder changes.
                 sim.restore(from);
                 Files.deleteIfExists(folder.resolve(RunFolders.SUMMARY));
             }
             String engineLine = sim.kernel() + " engine, " + config.threads() + " thread(s); auto would pick the "
                     + provider.reason();
-            Json.write(folder.resolve(RunFolders.CONFIG), describe(config, sim, engineLine));
+            ConfigFile.write(folder, config, resolved(config, sim, engineLine));
             CheckpointWriter checkpoints = new CheckpointWriter(checkpointFile, sim, run, options.checkpointEvery(),
                     from == null ? 0 : from.step());
             if (from == null) {
@@ -151,21 +161,20 @@ public final class Training {
         return probe;
     }
 
-    /** The config with what was resolved at run time: C_f, the engine, the JVM, the conventions. */
-    private static ObjectNode describe(RunConfig config, Simulation sim, String engineLine) {
-        ObjectNode node = Json.MAPPER.valueToTree(config);
+    /** What was resolved at run time, for config.json after the parameters: C_f, the engine, the JVM, the conventions. */
+    private static ObjectNode resolved(RunConfig config, Simulation sim, String engineLine) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("time", config.time());
         node.put("learning_rate", config.n() * config.dt());
         node.put("cf", sim.target().cf());
         node.put("kernel_used", sim.kernel());
         node.put("engine", engineLine);
-        Map<String, String> environment = new LinkedHashMap<>();
+        ObjectNode environment = node.putObject("environment");
         environment.put("jdk", System.getProperty("java.version"));
         environment.put("vm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         environment.put("os_arch", System.getProperty("os.arch"));
         environment.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        node.set("environment", Json.MAPPER.valueToTree(environment));
-        Map<String, String> conventions = new LinkedHashMap<>();
+        ObjectNode conventions = node.putObject("conventions");
         conventions.put("init", "a ~ N(0, I/d), b ~ N(0, 1), gaussian centres uniform on the sphere, "
                 + (config.sigmaC() > 0 ? "c ~ N(0, sigma_c^2)" : "c = 0"));
         conventions.put("domain", "sphere of radius sqrt(d), uniform measure");
@@ -173,7 +182,6 @@ public final class Training {
                 ? "exact population loss (1/2) E_nu (f - f_n)^2 in closed form (standard error 0)"
                 : "(1/2) mean (f - f_n)^2 on test_size fresh points drawn from target_seed");
         conventions.put("time", "mean-field time t = steps * dt; learning rate = n * dt");
-        node.set("conventions", Json.MAPPER.valueToTree(conventions));
         return node;
     }
 }

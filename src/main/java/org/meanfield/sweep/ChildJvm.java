@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The command line of a {@code train} run in a JVM of its own, like this one: the same java
- * binary, class path and heap option, with the flags the Vector API needs. One JVM per run because
+ * binary, class path, heap options and module flags (the Vector API's module, the JDK internals
+ * Agrona uses), so a child runs wherever its parent runs. One JVM per run because
  * what C2 compiles for the Vector API in one run (one unit, one shape) can slow down the next.
  */
 final class ChildJvm {
@@ -21,8 +22,7 @@ final class ChildJvm {
     static List<String> command(List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
-        command.add("--add-modules");
-        command.add("jdk.incubator.vector");
+        command.addAll(moduleFlags());
         command.add("-XX:+UseParallelGC");
         command.addAll(heapOptions());
         command.add("-cp");
@@ -37,6 +37,27 @@ final class ChildJvm {
     private static String javaBinary() {
         return ProcessHandle.current().info().command()
                 .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * The module flags this JVM was started with ({@code --add-modules}, {@code --add-opens},
+     * {@code --add-exports}, each with its value); where it had none (started with {@code java -jar},
+     * whose manifest opens the packages), the incubator module the vector engine needs.
+     */
+    static List<String> moduleFlags() {
+        List<String> flags = new ArrayList<>();
+        List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        for (String argument : arguments) {
+            // The JVM reports "--add-modules jdk.incubator.vector" as one argument, "--add-modules=...".
+            if (argument.startsWith("--add-modules=") || argument.startsWith("--add-opens=")
+                    || argument.startsWith("--add-exports=")) {
+                flags.add(argument);
+            }
+        }
+        if (flags.stream().noneMatch(flag -> flag.startsWith("--add-modules="))) {
+            flags.add("--add-modules=jdk.incubator.vector");
+        }
+        return flags;
     }
 
     /** This JVM's heap size options (-Xmx, -Xms, -XX:MaxRAMPercentage, ...), which a run's size may need. */

@@ -1,36 +1,15 @@
 package org.meanfield.sweep;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The keys a spec's {@code base} and {@code grid} may set, the train option each maps to, and how values are written. */
+/** How a spec's {@code base} and {@code grid} values are written as train option text and folder names. */
 final class PointKeys {
-    /** Spec key to {@code train} option, in the order {@code --help} lists them. */
-    static final Map<String, String> OPTIONS = options();
     /** What a grid value may look like, as it becomes part of a folder name. */
     private static final Pattern NAME_SAFE = Pattern.compile("[A-Za-z0-9._+-]+");
 
     private PointKeys() {
-    }
-
-    private static Map<String, String> options() {
-        Map<String, String> options = new LinkedHashMap<>();
-        options.put("d", "--dim");
-        options.put("n", "--particles");
-        for (String key : new String[] {"unit", "alpha", "dynamics", "batch", "sample", "dt", "steps", "time",
-            "temperature", "seed"}) {
-            options.put(key, "--" + key);
-        }
-        options.put("target_seed", "--target-seed");
-        options.put("sigma_c", "--sigma-c");
-        options.put("eval_every", "--eval-every");
-        options.put("test_size", "--test-size");
-        options.put("kernel", "--kernel");
-        return Collections.unmodifiableMap(options);
     }
 
     /**

@@ -10,11 +10,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.meanfield.run.Json;
+import org.meanfield.folder.Json;
 import org.meanfield.run.Resume;
-import org.meanfield.run.RunConfig;
-import org.meanfield.run.RunFolders;
-import org.meanfield.run.Summary;
+import org.meanfield.config.RunConfig;
+import org.meanfield.folder.RunFolders;
+import org.meanfield.folder.Summary;
 
 /**
  * One line of a sweep's {@code results.csv}: a run's parameters and how it ended.
@@ -39,7 +39,7 @@ import org.meanfield.run.Summary;
  * @param finalTestLossSe its standard error (0 for exact dynamics; NaN if failed)
  * @param finalLossOverCf final loss over C_f (NaN if failed)
  * @param tailTestLoss mean test loss over the last quarter of the run's time (see
- *     {@link org.meanfield.run.TailLoss}): the level the run settled at, which the report fits (NaN if failed)
+ *     {@link org.meanfield.folder.TailLoss}): the level the run settled at, which the report fits (NaN if failed)
  * @param tailLossOverCf that mean over C_f (NaN if failed)
  * @param cf C_f (NaN if failed)
  * @param wallS wall seconds of the run (NaN if failed)

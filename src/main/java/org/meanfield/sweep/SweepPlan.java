@@ -6,11 +6,10 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 
 import org.meanfield.run.Resume;
-import org.meanfield.run.RunConfig;
-import org.meanfield.run.RunFolders;
+import org.meanfield.config.RunConfig;
+import org.meanfield.folder.RunFolders;
 
 /**
  * What a sweep will do: every point's run config, checked, and whether its folder makes it a fresh
@@ -58,12 +57,9 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
      * Plans {@code points} in {@code folder}.
      *
      * @param spec the spec file, for messages
-     * @param resolver train's reading of a point's options (given as {@code --option=value} tokens,
-     *     {@code --threads} included): the run config, or an IllegalArgumentException with a one-line reason
      * @throws IllegalArgumentException one line naming the point or folder at fault
      */
-    public static SweepPlan of(Path spec, Path folder, List<SweepPoint> points, int threads, int jobs,
-            Function<List<String>, RunConfig> resolver) {
+    public static SweepPlan of(Path spec, Path folder, List<SweepPoint> points, int threads, int jobs) {
         if (threads < 1 || threads > 4096) {
             throw new IllegalArgumentException("--threads must be in [1, 4096], got " + threads);
         }
@@ -77,11 +73,9 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
                 throw new IllegalArgumentException("sweep spec " + spec + ": two points of block '" + point.block()
                         + "' have the folder name " + point.name());
             }
-            List<String> args = new ArrayList<>(point.trainArgs());
-            args.add("--threads=" + threads);
             RunConfig config;
             try {
-                config = resolver.apply(args);
+                config = point.config(threads);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sweep spec " + spec + ": block '" + point.block() + "', point "
                         + point.name() + ": " + e.getMessage());

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.meanfield.config.ParamTable;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 
 /**
  * One run of a sweep: a block and a combination of its grid values.
@@ -31,8 +34,24 @@ public record SweepPoint(String block, String name, Map<String, String> options)
     /** The train options of this run, one {@code --option=value} token each (a value may start with '-'). */
     public List<String> trainArgs() {
         List<String> args = new ArrayList<>();
-        options.forEach((key, value) -> args.add(PointKeys.OPTIONS.get(key) + "=" + value));
+        options.forEach((key, value) -> args.add(Params.RUN.keyOptions().get(key) + "=" + value));
         return args;
+    }
+
+    /**
+     * The run config of this point on {@code threads} threads, as train would read its options.
+     *
+     * @throws IllegalArgumentException the one-line reason train would give
+     */
+    public RunConfig config(int threads) {
+        ParamTable.Given given = Params.RUN.given();
+        options.forEach(given::setText);
+        RunConfig config = given.set(Params.THREADS, threads).resolve();
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(problems.get(0));
+        }
+        return config;
     }
 
     /** The points of every block of {@code spec}, block by block, each block's in grid order. */

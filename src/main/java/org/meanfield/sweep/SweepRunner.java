@@ -20,8 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import org.meanfield.run.AtomicFiles;
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.AtomicFiles;
+import org.meanfield.folder.RunFolders;
 import org.meanfield.run.StopSignal;
 
 /**

@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import org.meanfield.run.Json;
+import org.meanfield.folder.Json;
+import org.meanfield.config.Params;
 
 /**
  * A sweep spec file: blocks of train runs, each a base of options and a grid whose Cartesian
@@ -216,9 +217,9 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
     }
 
     private static void checkKey(String where, String key) {
-        if (!PointKeys.OPTIONS.containsKey(key)) {
+        if (!Params.RUN.keyOptions().containsKey(key)) {
             throw new IllegalArgumentException(where + ": unknown key '" + key + "' (allowed: "
-                    + String.join(", ", PointKeys.OPTIONS.keySet()) + ")");
+                    + String.join(", ", Params.RUN.keyOptions().keySet()) + ")");
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanfield.export.ExportFixtures;
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.RunFolders;
 
 /** {@code meanfield export} on the command line: its help, and bad input refused in one line with nothing written. */
 class ExportCommandTest {

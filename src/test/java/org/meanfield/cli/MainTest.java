@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.meanfield.run.Json;
+import org.meanfield.folder.Json;
 
 /** The command line: errors are one line and an exit code, a good run writes its folder. */
 class MainTest {

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.RunFolders;
 import org.meanfield.run.StopSignal;
 import org.meanfield.sweep.ResultRow;
 import org.meanfield.sweep.SweepPlan;
@@ -192,7 +192,7 @@ class SweepCommandTest {
         Path file = spec("").resolveSibling("long.json");
         Files.writeString(file, Files.readString(spec("")).replace("\"steps\": 20", "\"steps\": 50000000"));
         SweepSpec sweep = SweepSpec.read(file);
-        SweepPlan plan = SweepPlan.of(file, dir, SweepPoint.of(sweep, false), 1, 1, SweepCommand::resolve);
+        SweepPlan plan = SweepPlan.of(file, dir, SweepPoint.of(sweep, false), 1, 1);
         StopSignal stop = new StopSignal();
         StringWriter err = new StringWriter();
         CompletableFuture<SweepRunner.Outcome> outcome = CompletableFuture.supplyAsync(() -> {
@@ -216,7 +216,7 @@ class SweepCommandTest {
         assertFalse(Files.exists(dir.resolve("tiny/n16")), "no new run starts once stopping");
         assertEquals(List.of(ResultRow.HEADER), Files.readAllLines(dir.resolve(SweepRunner.RESULTS)));
         assertTrue(err.toString().contains("tiny/n8 stopped"), err.toString());
-        List<SweepPlan.Action> next = SweepPlan.of(file, dir, SweepPoint.of(sweep, false), 1, 1, SweepCommand::resolve)
+        List<SweepPlan.Action> next = SweepPlan.of(file, dir, SweepPoint.of(sweep, false), 1, 1)
                 .runs().stream().map(SweepPlan.Run::action).toList();
         assertEquals(List.of(SweepPlan.Action.RESUME, SweepPlan.Action.RUN), next);
     }

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.model.UnitKind;
-import org.meanfield.run.MetricsRow;
-import org.meanfield.run.RunConfig;
-import org.meanfield.run.Summary;
+import org.meanfield.folder.MetricsRow;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
+import org.meanfield.folder.Summary;
 import org.meanfield.run.Training;
 
 /**
@@ -75,8 +76,7 @@ class TrainingTrackingTest {
     }
 
     private static List<MetricsRow> train(KernelChoice kernel, Path folder, long seed) throws IOException {
-        RunConfig config = new RunConfig(7, 64, UnitKind.RELU, 1.0 / 7, DynamicsKind.SGD, 64, 1000, 0.05, 500, 0, seed,
-                2, 0, 1, 50, 2000, kernel);
+        RunConfig config = RunConfig.builder().set(Params.DIM, 7).set(Params.PARTICLES, 64).set(Params.UNIT, UnitKind.RELU).set(Params.ALPHA, 1.0 / 7).set(Params.DYNAMICS, DynamicsKind.SGD).set(Params.BATCH, 64).set(Params.SAMPLE, 1000).set(Params.DT, 0.05).set(Params.STEPS, 500L).set(Params.TEMPERATURE, 0.0).set(Params.SEED, (long) seed).set(Params.TARGET_SEED, 2L).set(Params.SIGMA_C, 0.0).set(Params.THREADS, 1).set(Params.EVAL_EVERY, 50L).set(Params.TEST_SIZE, 2000).set(Params.KERNEL, kernel).resolve();
         assertTrue(config.problems().isEmpty(), config.problems().toString());
         List<MetricsRow> rows = new ArrayList<>();
         Summary summary = Training.run(config, folder, EngineProvider.detect(), new Training.Listener() {

@@ -29,10 +29,10 @@ import org.meanfield.model.Points;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.model.UnitKind;
-import org.meanfield.run.Checkpoint;
-import org.meanfield.run.CheckpointFormat;
-import org.meanfield.run.Json;
-import org.meanfield.run.RunFolders;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.RunFolders;
 
 /**
  * An export gives back, from its arrays and the formulas of its layout.json alone, the network and
@@ -208,7 +208,7 @@ class ExportTest {
         assertEquals(40, layout.get("run_steps").asLong());
         assertFalse(layout.has("test_loss"));
         assertTrue(layout.get("state").asText().contains("stopped at step 20 of 40"));
-        assertEquals(CheckpointFormat.read(run.resolve(RunFolders.CHECKPOINT)).run().kernel(),
+        assertEquals(CheckpointFormat.read(run.resolve(RunFolders.CHECKPOINT)).run().engine(),
                 layout.get("engine").asText());
         assertNoStaging(out.getParent());
     }

@@ -15,7 +15,8 @@ import org.meanfield.dynamics.Stepper;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
-import org.meanfield.run.RunConfig;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.run.Simulation;
 
 /**
@@ -47,8 +48,7 @@ class InstrumentedAllocationTest {
     @CsvSource({"SCALAR,true", "SCALAR,false"})
     void instrumentedWarmStepsAllocateNothing(KernelChoice kernel, boolean recording, @TempDir Path folder)
             throws IOException {
-        RunConfig config = new RunConfig(7, 1000, UnitKind.RELU, 1.0 / 7, DynamicsKind.SGD, 64, 64, 0.02, 0, 0.01, 3,
-                4, 0, 1, 1, 64, kernel);
+        RunConfig config = RunConfig.builder().set(Params.DIM, 7).set(Params.PARTICLES, 1000).set(Params.UNIT, UnitKind.RELU).set(Params.ALPHA, 1.0 / 7).set(Params.DYNAMICS, DynamicsKind.SGD).set(Params.BATCH, 64).set(Params.SAMPLE, 64).set(Params.DT, 0.02).set(Params.STEPS, 0L).set(Params.TEMPERATURE, 0.01).set(Params.SEED, 3L).set(Params.TARGET_SEED, 4L).set(Params.SIGMA_C, 0.0).set(Params.THREADS, 1).set(Params.EVAL_EVERY, 1L).set(Params.TEST_SIZE, 64).set(Params.KERNEL, kernel).resolve();
         try (JfrProfile profile = recording ? JfrProfile.start(folder.resolve("allocation.jfr")) : null;
                 Simulation sim = new Simulation(config, EngineProvider.detect())) {
             Stepper stepper = sim.stepper();

@@ -18,7 +18,8 @@ import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
-import org.meanfield.run.RunConfig;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.run.Training;
 
 /** {@code train --profile}: a JFR file that RecordingFile reads, with one step event per step. */
@@ -28,8 +29,7 @@ class JfrRecordingTest {
 
     @Test
     void aProfiledRunRecordsOneStepEventPerStepAndOneEvaluationEventPerRow(@TempDir Path folder) throws IOException {
-        RunConfig config = new RunConfig(5, 256, UnitKind.RELU, 0.2, DynamicsKind.SGD, 16, 64, 0.05, STEPS, 0.01, 1, 1,
-                0, 2, EVAL_EVERY, 64, KernelChoice.AUTO);
+        RunConfig config = RunConfig.builder().set(Params.DIM, 5).set(Params.PARTICLES, 256).set(Params.UNIT, UnitKind.RELU).set(Params.ALPHA, 0.2).set(Params.DYNAMICS, DynamicsKind.SGD).set(Params.BATCH, 16).set(Params.SAMPLE, 64).set(Params.DT, 0.05).set(Params.STEPS, (long) STEPS).set(Params.TEMPERATURE, 0.01).set(Params.SEED, 1L).set(Params.TARGET_SEED, 1L).set(Params.SIGMA_C, 0.0).set(Params.THREADS, 2).set(Params.EVAL_EVERY, (long) EVAL_EVERY).set(Params.TEST_SIZE, 64).set(Params.KERNEL, KernelChoice.AUTO).resolve();
         Training.run(config, folder, EngineProvider.detect(), new Training.Listener() { }, true);
 
         Path file = folder.resolve(Training.PROFILE_FILE);

@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meanfield.run.Json;
+import org.meanfield.folder.Json;
 import org.meanfield.sweep.ResultRow;
 
 /** Reports of a hand-written sweep folder and of a real run folder. */

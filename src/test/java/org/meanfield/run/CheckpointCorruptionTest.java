@@ -21,6 +21,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
+import org.meanfield.folder.MetricsRow;
+import org.meanfield.folder.RunFolders;
 
 /**
  * A damaged, foreign or mismatched checkpoint is refused by {@code train --resume} with one line that
@@ -79,15 +81,15 @@ class CheckpointCorruptionTest {
                 damage("one byte short", b -> Arrays.copyOf(b, b.length - 1), "is truncated: "),
                 damage("a byte too many", b -> Arrays.copyOf(b, b.length + 1), "its header declares"),
                 damage("bit flip in a particle", b -> flip(b, -100), "CRC32C"),
-                damage("bit flip in the header's d", b -> flip(b, 23), "CRC32C"),
-                damage("bit flip in the step", b -> flip(b, 130), "CRC32C"),
+                damage("bit flip in the run's field count", b -> flip(b, 23), "CRC32C"),
+                damage("bit flip in a run field", b -> flip(b, 130), "CRC32C"),
                 damage("bit flip in the stored CRC", b -> flip(b, -1), "CRC32C"),
                 damage("bit flip in the magic", b -> flip(b, 3), "is not a meanfield checkpoint"),
                 damage("foreign: JSON", b -> "{\"d\": 4, \"n\": 40}\n".getBytes(StandardCharsets.UTF_8),
                         "is not a meanfield checkpoint"),
                 damage("foreign: PNG", b -> png, "is not a meanfield checkpoint"),
                 damage("foreign: zeros", b -> new byte[b.length], "is not a meanfield checkpoint"),
-                damage("wrong version", b -> withInt(b, 8, 2), "has format version 2; this build reads version 1"),
+                damage("a newer version", b -> withInt(b, 8, 3), "has format version 3; this build reads versions 1 and 2"),
                 damage("wrong declared length", b -> withLong(b, 12, b.length + 8L), "is truncated: "),
                 damage("another run's checkpoint", b -> otherRun, "does not belong to this run"));
     }
@@ -124,7 +126,13 @@ class CheckpointCorruptionTest {
                     byte[] out = b.clone();
                     out[MetricsRow.HEADER.length()] = ' ';
                     return out;
-                }, "does not match"));
+                }, "does not match"),
+                damage("a same-length line changed in the middle", b -> {
+                    byte[] out = b.clone();
+                    int secondRow = new String(b, StandardCharsets.US_ASCII).indexOf('\n', MetricsRow.HEADER.length() + 1);
+                    out[secondRow + 1] = (byte) (out[secondRow + 1] == '9' ? '8' : '9');
+                    return out;
+                }, "was changed after"));
     }
 
     @Test

@@ -12,6 +12,8 @@ import static org.meanfield.run.RunFixtures.assertSameFinalState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -30,6 +32,14 @@ import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Rng;
 import org.meanfield.model.UnitKind;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.MetricsLog;
+import org.meanfield.folder.RunFolders;
+import org.meanfield.folder.Summary;
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
 
 /** The checkpoint file, and runs stopped at a checkpoint and continued from it, in this JVM. */
 class CheckpointTest {
@@ -53,10 +63,18 @@ class CheckpointTest {
         particles.c()[0] = -0.0;
         particles.z()[1] = Double.MIN_VALUE;
         particles.z()[2] = (float) 0.1;
-        RunFingerprint run = new RunFingerprint(7, n, zDim, "relu", "gd", "vector", 1.0 / 7, 0.05, 1e-3, 0.5, 64, 512,
-                256, -3, 42, 10, 0xdeadbeef);
-        return new Checkpoint(run, 1234, 1234 * 0.05, 0x0123456789abcdefL, 3.25, 7, new MetricsLog.Position(124, 9876),
-                12.5, particles);
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("d", "7");
+        fields.put("n", Integer.toString(n));
+        fields.put("unit", "relu");
+        fields.put("alpha", Double.toString(1.0 / 7));
+        fields.put("seed", "-3");
+        fields.put("note", "\u00e9t\u00e9, a key the format does not know");
+        fields.put(RunFingerprint.Z_DIM, Integer.toString(zDim));
+        fields.put(RunFingerprint.ENGINE, "vector");
+        fields.put(RunFingerprint.TARGET_CHECKSUM, "deadbeef");
+        return new Checkpoint(new RunFingerprint(fields), 1234, 1234 * 0.05, 0x0123456789abcdefL, 3.25, 7,
+                new MetricsLog.Position(124, 9876, 0xfedcba98L), 12.5, particles);
     }
 
     @Test
@@ -74,8 +92,13 @@ class CheckpointTest {
         assertEquals(written.metrics(), read.metrics());
         assertEquals(written.wallSeconds(), read.wallSeconds());
         assertBitwiseEqual(written.particles(), read.particles());
-        // The header and state take 164 bytes with these strings; the particles 8 bytes a number.
-        long head = CheckpointFormat.PREAMBLE + 3 * 4 + (2 + 4) + (2 + 2) + (2 + 6) + 4 * 8 + 3 * 4 + 3 * 8 + 4 + 8 * 8;
+        // The run is a count and (key, value) strings of 2 length bytes and UTF-8; the state nine
+        // 8-byte fields; the particles 8 bytes a number.
+        long head = CheckpointFormat.PREAMBLE + 4 + 9 * 8;
+        for (Map.Entry<String, String> field : written.run().fields().entrySet()) {
+            head += 2 + field.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + 2 + field.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        }
         assertEquals(head + 8L * 300 * 9 + 4, Files.size(file));
         byte[] bytes = Files.readAllBytes(file);
         assertEquals((byte) 0x89, bytes[0]);
@@ -108,7 +131,7 @@ class CheckpointTest {
         try (Simulation fresh = new Simulation(config, PROVIDER)) {
             assertEquals(kernel == KernelChoice.AUTO && PROVIDER.vectorUsable() ? "vector" : "scalar",
                     fresh.engine().kernel());
-            Checkpoint checkpoint = new Checkpoint(RunFingerprint.of(fresh), 5, 0.25, 0, 0, 0, MetricsLog.Position.EMPTY,
+            Checkpoint checkpoint = new Checkpoint(RunFingerprint.of(fresh.config(), fresh.kernel(), fresh.target()), 5, 0.25, 0, 0, 0, MetricsLog.Position.EMPTY,
                     0, moved);
             CheckpointFormat.write(file, checkpoint);
             fresh.restore(CheckpointFormat.read(file));

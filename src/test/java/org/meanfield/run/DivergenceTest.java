@@ -19,6 +19,9 @@ import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.model.Particles;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.RunFolders;
+import org.meanfield.config.RunConfig;
 
 /**
  * A run whose numbers overflow stops at the first step where a loss or a parameter is not finite,

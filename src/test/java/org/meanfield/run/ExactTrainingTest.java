@@ -29,6 +29,9 @@ import org.meanfield.model.UnitKind;
 import org.meanfield.observe.LossEstimate;
 import org.meanfield.observe.TestSetLoss;
 import org.meanfield.engine.TargetEvaluator;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.RunFolders;
 
 /** {@code train --dynamics exact}: the exact n-body system run, logged, checkpointed and resumed like any run. */
 class ExactTrainingTest {
@@ -117,8 +120,8 @@ class ExactTrainingTest {
             double lb = Double.parseDouble(b.get(row).split(",")[3]);
             assertEquals(lb, la, 1e-9 * lb, "row " + row);
         }
-        assertEquals("exact-vector", RunFixtures.checkpoint(vector).run().kernel());
-        assertEquals("exact-reference", RunFixtures.checkpoint(reference).run().kernel());
+        assertEquals("exact-vector", RunFixtures.checkpoint(vector).run().engine());
+        assertEquals("exact-reference", RunFixtures.checkpoint(reference).run().engine());
     }
 
     @Test

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.RunFolders;
 
 /**
  * Crash safety, for real: {@code meanfield train} in a child JVM is killed with SIGKILL at random

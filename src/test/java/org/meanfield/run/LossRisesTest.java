@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meanfield.folder.MetricsRow;
 
 class LossRisesTest {
     @TempDir

@@ -15,6 +15,10 @@ import java.util.stream.Stream;
 
 import org.meanfield.cli.CliRun;
 import org.meanfield.model.Particles;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.MetricsRow;
+import org.meanfield.folder.RunFolders;
 
 /** What the checkpoint tests share: running the CLI in process, reading and comparing run folders. */
 final class RunFixtures {
@@ -92,7 +96,8 @@ final class RunFixtures {
         assertEquals(a.run(), b.run());
         assertEquals(a.step(), b.step());
         assertEquals(a.samplerState(), b.samplerState());
-        assertEquals(a.metrics(), b.metrics());
+        assertEquals(a.metrics().rows(), b.metrics().rows());
+        assertEquals(a.metrics().bytes(), b.metrics().bytes());
         assertBitwiseEqual(a.particles(), b.particles());
         assertEquals(metricsWithoutWallTime(expected), metricsWithoutWallTime(actual));
         assertTrue(Files.exists(actual.resolve(RunFolders.SUMMARY)));

@@ -14,6 +14,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanfield.engine.KernelChoice;
+import org.meanfield.folder.AtomicFiles;
+import org.meanfield.folder.MetricsLog;
+import org.meanfield.folder.MetricsRow;
+import org.meanfield.folder.RunFolders;
 
 /** Choosing and preparing a run folder, and the files written into it. */
 class RunFoldersTest {

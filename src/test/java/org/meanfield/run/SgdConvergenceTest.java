@@ -8,6 +8,8 @@ import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
 import org.meanfield.observe.LossEstimate;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 
 /** SGD actually learns: at small d a few hundred ReLU particles fit the 3-spin target well. */
 class SgdConvergenceTest {
@@ -17,8 +19,7 @@ class SgdConvergenceTest {
         // (about a second). Measured test loss over its initial value (= C_f, as c starts at 0):
         // 0.72, 0.22, 0.031, 0.014, 0.0067, 0.0040 after 500, 1000, ..., 3000 steps. Asserted: below
         // 0.04 at the end (a factor 10 of margin) and below 0.3 by step 1000.
-        RunConfig config = new RunConfig(3, 256, UnitKind.RELU, 1.0 / 3, DynamicsKind.SGD, 32, 1, 0.05, 3000, 0, 1, 1,
-                0, 1, 1000, 2000, KernelChoice.SCALAR);
+        RunConfig config = RunConfig.builder().set(Params.DIM, 3).set(Params.PARTICLES, 256).set(Params.UNIT, UnitKind.RELU).set(Params.ALPHA, 1.0 / 3).set(Params.DYNAMICS, DynamicsKind.SGD).set(Params.BATCH, 32).set(Params.SAMPLE, 1).set(Params.DT, 0.05).set(Params.STEPS, 3000L).set(Params.TEMPERATURE, 0.0).set(Params.SEED, 1L).set(Params.TARGET_SEED, 1L).set(Params.SIGMA_C, 0.0).set(Params.THREADS, 1).set(Params.EVAL_EVERY, 1000L).set(Params.TEST_SIZE, 2000).set(Params.KERNEL, KernelChoice.SCALAR).resolve();
         try (Simulation sim = new Simulation(config, EngineProvider.detect())) {
             LossEstimate initial = sim.testLoss().estimate(sim.engine());
             LossEstimate atThousand = null;

@@ -18,6 +18,7 @@ import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.Particles;
 import org.meanfield.model.UnitKind;
+import org.meanfield.config.RunConfig;
 
 /** A run is a function of its config: same seed, same numbers, bit for bit, whatever the threads. */
 class SimulationTest {

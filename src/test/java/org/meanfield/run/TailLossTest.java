@@ -10,6 +10,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meanfield.folder.MetricsRow;
+import org.meanfield.folder.TailLoss;
 
 class TailLossTest {
     @TempDir

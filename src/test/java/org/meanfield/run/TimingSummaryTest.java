@@ -17,6 +17,10 @@ import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
 import org.meanfield.observe.PhasePercentiles;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.Summary;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 
 /** summary.json and bench carry ordered per-phase percentiles; only ordering is checked, never values. */
 class TimingSummaryTest {
@@ -24,8 +28,7 @@ class TimingSummaryTest {
     private static final long EVAL_EVERY = 10;
 
     private static RunConfig config(double temperature) {
-        return new RunConfig(5, 300, UnitKind.RELU, 0.2, DynamicsKind.SGD, 16, 64, 0.05, STEPS, temperature, 1, 1, 0,
-                1, EVAL_EVERY, 64, KernelChoice.AUTO);
+        return RunConfig.builder().set(Params.DIM, 5).set(Params.PARTICLES, 300).set(Params.UNIT, UnitKind.RELU).set(Params.ALPHA, 0.2).set(Params.DYNAMICS, DynamicsKind.SGD).set(Params.BATCH, 16).set(Params.SAMPLE, 64).set(Params.DT, 0.05).set(Params.STEPS, (long) STEPS).set(Params.TEMPERATURE, (double) temperature).set(Params.SEED, 1L).set(Params.TARGET_SEED, 1L).set(Params.SIGMA_C, 0.0).set(Params.THREADS, 1).set(Params.EVAL_EVERY, (long) EVAL_EVERY).set(Params.TEST_SIZE, 64).set(Params.KERNEL, KernelChoice.AUTO).resolve();
     }
 
     @Test

@@ -21,6 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.MetricsRow;
+import org.meanfield.folder.Summary;
+import org.meanfield.config.RunConfig;
 
 /** A whole run into a folder: config.json, metrics.csv, summary.json. */
 class TrainingTest {

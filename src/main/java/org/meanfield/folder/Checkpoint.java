@@ -1,5 +1,9 @@
-package org.meanfield.run;
+package org.meanfield.folder;
 
+import java.nio.file.Path;
+import java.util.List;
+
+import org.meanfield.config.RunFingerprint;
 import org.meanfield.model.Particles;
 
 /**
@@ -21,4 +25,19 @@ import org.meanfield.model.Particles;
  */
 public record Checkpoint(RunFingerprint run, long step, double t, long samplerState, double batchSum,
         long batchCount, MetricsLog.Position metrics, double wallSeconds, Particles particles) {
+
+    /**
+     * Refuses this checkpoint, read from {@code file}, unless it belongs to the run {@code expected}.
+     *
+     * @throws CheckpointException naming the file and the fields that differ
+     */
+    public void requireRun(RunFingerprint expected, Path file) throws CheckpointException {
+        List<String> differences = run.differences(expected, "in the checkpoint", "in this run");
+        if (!differences.isEmpty()) {
+            String hint = expected.engine().equals(run.engine()) ? ""
+                    : " (resume it where the same engine runs: the vector engine needs --add-modules jdk.incubator.vector)";
+            throw new CheckpointException(file, "does not belong to this run (config.json and this JVM's engine): "
+                    + String.join("; ", differences) + hint);
+        }
+    }
 }

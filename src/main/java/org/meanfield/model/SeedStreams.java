@@ -1,4 +1,4 @@
-package org.meanfield.run;
+package org.meanfield.model;
 
 import org.meanfield.model.Rng;
 

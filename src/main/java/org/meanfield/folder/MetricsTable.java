@@ -1,4 +1,4 @@
-package org.meanfield.run;
+package org.meanfield.folder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.meanfield.run;
+package org.meanfield.folder;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -15,10 +15,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.zip.CRC32C;
 import java.util.zip.CheckedOutputStream;
 
+import org.meanfield.config.RunFingerprint;
 import org.meanfield.model.Particles;
 
 /**
@@ -26,19 +29,22 @@ import org.meanfield.model.Particles;
  *
  * <pre>
  * preamble   magic        8 bytes  89 4D 46 43 4B 50 54 0A  ("\x89MFCKPT\n")
- *            version      int32    1
+ *            version      int32    2
  *            length       int64    bytes in the whole file, CRC included
- * run        d, n, z_dim  int32 x3
- *            unit, dynamics, kernel   strings (uint16 length + modified UTF-8)
- *            alpha, dt, temperature, sigma_c   float64 x4
- *            batch, sample, test_size          int32 x3
- *            seed, target_seed, eval_every     int64 x3
- *            target checksum                   int32 (CRC32C of the target's coefficients)
+ * run        count int32, then count pairs (key, value) of strings (uint16 length + modified UTF-8):
+ *            the {@link RunFingerprint}, every trajectory parameter by its config.json key in its
+ *            canonical text, then z_dim, engine and target_checksum
  * state      step int64, t float64, sampler state int64, batch-loss sum float64,
- *            batch-loss count int64, metrics rows int64, metrics bytes int64, wall seconds float64
+ *            batch-loss count int64, metrics rows int64, metrics bytes int64,
+ *            metrics CRC32C int64 (of those bytes), wall seconds float64
  * particles  c[0..n) float64, then z[j*n + i] for j in [0, z_dim), i in [0, n), float64
  * trailer    CRC32C int32 of every byte before it
  * </pre>
+ *
+ * <p>Because the run is written as named fields, a parameter added to {@link org.meanfield.config.Params}
+ * needs no change here. Version 1 (meanfield 0.1) wrote the same fields in a fixed binary layout
+ * and no metrics CRC; it is still read ({@link #parseVersion1}), its fields mapped to the same keys,
+ * so runs stopped under 0.1 resume; checkpoints are always written as version 2.
  *
  * <p>The first magic byte is not ASCII, so a text file never passes for a checkpoint. The reader
  * checks, in order, the magic, the version, the declared length against the file's and the CRC
@@ -47,12 +53,16 @@ import org.meanfield.model.Particles;
  * checkpoint may exceed what one array holds.
  */
 public final class CheckpointFormat {
-    /** The current format version; others are refused. */
-    public static final int VERSION = 1;
+    /** The version this build writes; it reads this one and {@link #VERSION_1}, and refuses others. */
+    public static final int VERSION = 2;
+    /** The fixed binary layout of meanfield 0.1. */
+    public static final int VERSION_1 = 1;
     /** Bytes of magic, version and length. */
     public static final int PREAMBLE = 8 + 4 + 8;
     private static final byte[] MAGIC = {(byte) 0x89, 'M', 'F', 'C', 'K', 'P', 'T', '\n'};
     private static final int TRAILER = 4;
+    /** Bytes of version 1's run and state fields, its three strings' characters aside. */
+    private static final int VERSION_1_HEAD = 3 * 4 + 3 * 2 + 4 * 8 + 3 * 4 + 3 * 8 + 4 + 8 * 8;
     private static final int CHUNK = 1 << 16;
 
     private CheckpointFormat() {
@@ -81,26 +91,14 @@ public final class CheckpointFormat {
 
     /** The run and state fields, between the preamble and the particles. */
     private static byte[] head(Checkpoint c) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(bytes);
-        RunFingerprint r = c.run();
-        out.writeInt(r.d());
-        out.writeInt(r.n());
-        out.writeInt(r.zDim());
-        out.writeUTF(r.unit());
-        out.writeUTF(r.dynamics());
-        out.writeUTF(r.kernel());
-        out.writeDouble(r.alpha());
-        out.writeDouble(r.dt());
-        out.writeDouble(r.temperature());
-        out.writeDouble(r.sigmaC());
-        out.writeInt(r.batch());
-        out.writeInt(r.sample());
-        out.writeInt(r.testSize());
-        out.writeLong(r.seed());
-        out.writeLong(r.targetSeed());
-        out.writeLong(r.evalEvery());
-        out.writeInt(r.targetChecksum());
+        Map<String, String> fields = c.run().fields();
+        out.writeInt(fields.size());
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            out.writeUTF(field.getKey());
+            out.writeUTF(field.getValue());
+        }
         out.writeLong(c.step());
         out.writeDouble(c.t());
         out.writeLong(c.samplerState());
@@ -108,6 +106,7 @@ public final class CheckpointFormat {
         out.writeLong(c.batchCount());
         out.writeLong(c.metrics().rows());
         out.writeLong(c.metrics().bytes());
+        out.writeLong(c.metrics().crc());
         out.writeDouble(c.wallSeconds());
         out.flush();
         return bytes.toByteArray();
@@ -138,9 +137,9 @@ public final class CheckpointFormat {
                 throw new CheckpointException(file, "is truncated: " + size + " bytes, fewer than any checkpoint has");
             }
             int version = preamble.getInt();
-            if (version != VERSION) {
-                throw new CheckpointException(file, "has format version " + version + "; this build reads version "
-                        + VERSION);
+            if (version != VERSION && version != VERSION_1) {
+                throw new CheckpointException(file, "has format version " + version + "; this build reads versions "
+                        + VERSION_1 + " and " + VERSION + " (a newer meanfield wrote it)");
             }
             long declared = preamble.getLong();
             if (size < declared) {
@@ -160,8 +159,8 @@ public final class CheckpointFormat {
                         "is corrupt: CRC32C %08x does not match the stored %08x", computed, stored));
             }
             channel.position(PREAMBLE);
-            return parse(file, new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), CHUNK)),
-                    size);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(channel), CHUNK));
+            return parse(file, version, in, size);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(file, "does not exist");
         } catch (EOFException e) {
@@ -175,27 +174,25 @@ public final class CheckpointFormat {
     }
 
     /** The fields after the preamble; the CRC has passed, so only a bug could make them inconsistent. */
-    private static Checkpoint parse(Path file, DataInputStream in, long size) throws IOException {
-        int d = in.readInt();
-        int n = in.readInt();
-        int zDim = in.readInt();
-        String unit = in.readUTF();
-        String dynamics = in.readUTF();
-        String kernel = in.readUTF();
-        RunFingerprint run = new RunFingerprint(d, n, zDim, unit, dynamics, kernel, in.readDouble(), in.readDouble(),
-                in.readDouble(), in.readDouble(), in.readInt(), in.readInt(), in.readInt(), in.readLong(),
-                in.readLong(), in.readLong(), in.readInt());
+    private static Checkpoint parse(Path file, int version, DataInputStream in, long size) throws IOException {
+        RunFingerprint run = version == VERSION_1 ? parseVersion1(in) : parseRun(file, in);
         long step = in.readLong();
         double t = in.readDouble();
         long samplerState = in.readLong();
         double batchSum = in.readDouble();
         long batchCount = in.readLong();
-        MetricsLog.Position metrics = new MetricsLog.Position(in.readLong(), in.readLong());
+        long rows = in.readLong();
+        long bytes = in.readLong();
+        long crc = version == VERSION_1 ? MetricsLog.Position.UNKNOWN_CRC : in.readLong();
+        MetricsLog.Position metrics = new MetricsLog.Position(rows, bytes, crc);
         double wallSeconds = in.readDouble();
+        int n = run.count("n");
+        int zDim = run.count(RunFingerprint.Z_DIM);
         Checkpoint state = new Checkpoint(run, step, t, samplerState, batchSum, batchCount, metrics, wallSeconds, null);
-        // The head's length, measured by writing it again: the particles must fill the rest exactly.
-        long head = PREAMBLE + head(state).length;
-        if (n < 1 || zDim < 1 || step < 0 || metrics.rows() < 0 || metrics.bytes() < 0
+        // The head's length, measured by writing it again (version 1's by its fixed layout): the
+        // particles must fill the rest exactly.
+        long head = PREAMBLE + (version == VERSION_1 ? VERSION_1_HEAD + utfBytes(run) : head(state).length);
+        if (n < 1 || zDim < 1 || step < 0 || rows < 0 || bytes < 0
                 || head + particleBytes(n, zDim) + TRAILER != size) {
             throw new CheckpointException(file, "is inconsistent: n = " + n + ", z_dim = " + zDim
                     + " do not fit its length of " + size + " bytes");
@@ -205,6 +202,51 @@ public final class CheckpointFormat {
         readDoubles(in, particles.c(), scratch);
         readDoubles(in, particles.z(), scratch);
         return new Checkpoint(run, step, t, samplerState, batchSum, batchCount, metrics, wallSeconds, particles);
+    }
+
+    private static RunFingerprint parseRun(Path file, DataInputStream in) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > 1024) {
+            throw new CheckpointException(file, "is inconsistent: it declares " + count + " run fields");
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int k = 0; k < count; k++) {
+            fields.put(in.readUTF(), in.readUTF());
+        }
+        return new RunFingerprint(fields);
+    }
+
+    /**
+     * Version 1's run fields, under the keys and in the canonical text version 2 uses: d, n, z_dim
+     * int32; unit, dynamics, kernel (the engine that ran) strings; alpha, dt, temperature, sigma_c
+     * float64; batch, sample, test_size int32; seed, target_seed, eval_every int64; target checksum
+     * int32. The kernel choice was not recorded: the engine's name was.
+     */
+    private static RunFingerprint parseVersion1(DataInputStream in) throws IOException {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("d", Integer.toString(in.readInt()));
+        v.put("n", Integer.toString(in.readInt()));
+        v.put(RunFingerprint.Z_DIM, Integer.toString(in.readInt()));
+        v.put("unit", in.readUTF());
+        v.put("dynamics", in.readUTF());
+        v.put(RunFingerprint.ENGINE, in.readUTF());
+        for (String key : new String[] {"alpha", "dt", "temperature", "sigma_c"}) {
+            v.put(key, Double.toString(in.readDouble()));
+        }
+        for (String key : new String[] {"batch", "sample", "test_size"}) {
+            v.put(key, Integer.toString(in.readInt()));
+        }
+        for (String key : new String[] {"seed", "target_seed", "eval_every"}) {
+            v.put(key, Long.toString(in.readLong()));
+        }
+        v.put(RunFingerprint.TARGET_CHECKSUM, String.format(Locale.ROOT, "%08x", in.readInt()));
+        return new RunFingerprint(v);
+    }
+
+    /** Bytes the three modified-UTF-8 strings of a version-1 head take (ASCII names: one byte a char). */
+    private static int utfBytes(RunFingerprint run) {
+        return run.fields().get("unit").length() + run.fields().get("dynamics").length()
+                + run.engine().length();
     }
 
     private static long particleBytes(int n, int zDim) {

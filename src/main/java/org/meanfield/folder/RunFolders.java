@@ -1,4 +1,4 @@
-package org.meanfield.run;
+package org.meanfield.folder;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import org.meanfield.config.RunConfig;
 
 /** Choosing and preparing a run's folder before anything else is written. */
 public final class RunFolders {

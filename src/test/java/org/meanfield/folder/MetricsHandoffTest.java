@@ -1,4 +1,4 @@
-package org.meanfield.run;
+package org.meanfield.folder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanfield.cli.Main;
@@ -29,7 +30,7 @@ class MetricsHandoffTest {
     void everyRowReachesTheFileInOrderEvenPastTheRingsCapacity(@TempDir Path folder) throws IOException {
         Path file = folder.resolve("metrics.csv");
         List<String> expected = new ArrayList<>(List.of(MetricsRow.HEADER));
-        try (MetricsLog log = new MetricsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8), "metrics.csv", 4)) {
+        try (MetricsLog log = new MetricsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8), "metrics.csv", 8)) {
             for (long k = 0; k < 500; k++) {
                 MetricsRow row = row(k);
                 log.append(row);
@@ -37,7 +38,9 @@ class MetricsHandoffTest {
             }
         }
         assertEquals(expected, Files.readAllLines(file));
-        assertEquals(row(7), MetricsRow.readFrom(slots(row(7))));
+        UnsafeBuffer buffer = new UnsafeBuffer(new byte[MetricsRow.BYTES + 8]);
+        row(7).writeTo(buffer, 8);
+        assertEquals(row(7), MetricsRow.readFrom(buffer, 8));
     }
 
     @Test
@@ -84,11 +87,5 @@ class MetricsHandoffTest {
         String message = err.toString().strip();
         assertEquals(1, message.lines().count(), message);
         assertTrue(message.startsWith("meanfield: ") && message.contains("metrics.csv failed"), message);
-    }
-
-    private static long[] slots(MetricsRow row) {
-        long[] slots = new long[MetricsRow.SLOTS];
-        row.writeTo(slots);
-        return slots;
     }
 }

@@ -1,4 +1,4 @@
-package org.meanfield.run;
+package org.meanfield.folder;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,0 +1,141 @@
+package org.meanfield.config;
+
+import java.util.List;
+
+import org.meanfield.config.Param.Alternative;
+import org.meanfield.config.Param.Role;
+import org.meanfield.dynamics.DynamicsKind;
+import org.meanfield.engine.KernelChoice;
+import org.meanfield.model.UnitKind;
+
+/**
+ * The parameters of a training run: the one place where each is named, typed, defaulted, validated
+ * and given its role. The {@code train} options, config.json, sweep-spec keys, the checkpoint's
+ * fingerprint and the comparison of configs all derive from {@link #RUN}; adding a parameter means
+ * adding it here (and reading it where it is used).
+ */
+public final class Params {
+    /** Largest input dimension: the target keeps its d^3 raw coefficients (16 MB at d = 128). */
+    public static final int MAX_DIM = 128;
+    /** Largest n (d + 1): the particle buffers must fit Java arrays and a workstation's memory. */
+    public static final long MAX_PARAMETERS = 1L << 28;
+    /** Mean-field time of a run given neither steps nor time. */
+    public static final double DEFAULT_TIME = 3000;
+
+    public static final Param<Integer> DIM = Param.of("d", ParamType.INT, "--dim", "-d")
+            .help("Input dimension d (points on the sphere of radius sqrt(d)).").byDefault(25)
+            .check((d, c) -> within(d, 1, MAX_DIM)).build();
+
+    public static final Param<Integer> PARTICLES = Param.of("n", ParamType.INT, "--particles", "-n")
+            .help("Number of particles (hidden units) n.").byDefault(512)
+            .check((n, c) -> {
+                String range = within(n, 1, 1 << 26);
+                if (range != null || c.get(DIM) == null) {
+                    return range;
+                }
+                long parameters = (long) n * (c.d() + 1);
+                return parameters <= MAX_PARAMETERS ? null : "times (--dim + 1) must be at most " + MAX_PARAMETERS
+                        + " parameters, got " + parameters;
+            }).build();
+
+    public static final Param<DynamicsKind> DYNAMICS = Param.of("dynamics", ParamType.of(DynamicsKind.class),
+            "--dynamics")
+            .help("sgd (P fresh points a step), gd (one fixed sample of M points) or exact (gaussian units: the "
+                    + "exact population loss in closed form, no sample; its test loss is exact).")
+            .byDefault(DynamicsKind.SGD).build();
+
+    public static final Param<UnitKind> UNIT = Param.of("unit", ParamType.of(UnitKind.class), "--unit")
+            .help("Unit: relu, sigmoid or gaussian.")
+            .byDefault("relu (gaussian with --dynamics exact)",
+                    c -> c.dynamics() == DynamicsKind.EXACT ? UnitKind.GAUSSIAN : UnitKind.RELU)
+            .check((unit, c) -> c.get(DYNAMICS) != DynamicsKind.EXACT || unit == UnitKind.GAUSSIAN ? null
+                    : "must be gaussian with --dynamics exact (the closed forms exist for gaussian units only), got "
+                            + unit)
+            .build();
+
+    public static final Param<Double> ALPHA = Param.of("alpha", ParamType.DOUBLE, "--alpha")
+            .help("Width of gaussian units, exp(-alpha/2 |x-z|^2).")
+            .byDefault("1/d", c -> 1.0 / Math.max(1, c.d()))
+            .check((alpha, c) -> alpha > 0 && Double.isFinite(alpha) ? null
+                    : "must be a finite number > 0, got " + alpha).build();
+
+    public static final Param<Integer> BATCH = Param.of("batch", ParamType.INT, "--batch", "-P")
+            .help("SGD batch size P.").byDefault(64).check((p, c) -> within(p, 1, 1 << 22)).build();
+
+    public static final Param<Integer> SAMPLE = Param.of("sample", ParamType.INT, "--sample", "-M")
+            .help("GD sample size M.").byDefault(4096).check((m, c) -> within(m, 1, 1 << 24)).build();
+
+    public static final Param<Double> DT = Param.of("dt", ParamType.DOUBLE, "--dt")
+            .help("Step in mean-field time (learning rate n*dt).").byDefault(0.05)
+            .check((dt, c) -> dt > 0 && Double.isFinite(dt) ? null : "must be a finite number > 0, got " + dt)
+            .build();
+
+    public static final Param<Long> STEPS = Param.of("steps", ParamType.LONG, "--steps")
+            .role(Role.LENGTH).help("Number of steps (or give --time).")
+            .byDefault("t = 3000, round(3000/dt) steps", c -> steps(DEFAULT_TIME, c.dt()))
+            .alternative(new Alternative<>("time", "--time",
+                    "Mean-field time to reach (steps = round(time/dt)), instead of --steps.",
+                    (time, c) -> steps(time, c.dt())))
+            .check((steps, c) -> steps >= 0 ? null : "must be >= 0, got " + steps).build();
+
+    public static final Param<Double> TEMPERATURE = Param.of("temperature", ParamType.DOUBLE, "--temperature")
+            .help("Langevin temperature 1/beta: adds sqrt(2 dt/beta) N(0,1) to every parameter each step.")
+            .byDefault(0.0).check((t, c) -> nonNegative(t)).build();
+
+    public static final Param<Long> SEED = Param.of("seed", ParamType.LONG, "--seed")
+            .help("Seed of the initialisation, batches, sample and noise.").byDefault(1L).build();
+
+    public static final Param<Long> TARGET_SEED = Param.of("target_seed", ParamType.LONG, "--target-seed")
+            .help("Seed of the 3-spin coefficients and the test set.").byDefault(1L).build();
+
+    public static final Param<Double> SIGMA_C = Param.of("sigma_c", ParamType.DOUBLE, "--sigma-c")
+            .help("Initial c_i ~ N(0, sigma_c^2); 0 starts from c_i = 0.").byDefault(0.0)
+            .check((s, c) -> nonNegative(s)).build();
+
+    public static final Param<Integer> THREADS = Param.of("threads", ParamType.INT, "--threads")
+            .role(Role.EXECUTION).help("Worker threads; results do not depend on it.")
+            .byDefault("all cores", c -> Runtime.getRuntime().availableProcessors())
+            .check((t, c) -> within(t, 1, 4096)).build();
+
+    public static final Param<Long> EVAL_EVERY = Param.of("eval_every", ParamType.LONG, "--eval-every")
+            .help("Steps between test-set evaluations.").byDefault("steps/200", c -> Math.max(1, c.steps() / 200))
+            .check((e, c) -> e >= 1 ? null : "must be >= 1, got " + e).build();
+
+    public static final Param<Integer> TEST_SIZE = Param.of("test_size", ParamType.INT, "--test-size")
+            .help("Points in the held-out test set.").byDefault(4096).check((m, c) -> within(m, 2, 1 << 24))
+            .build();
+
+    public static final Param<KernelChoice> KERNEL = Param.of("kernel", ParamType.of(KernelChoice.class), "--kernel")
+            .role(Role.FIXED)
+            .help("Engine: auto (vector where the Vector API runs), scalar (double-precision reference) or vector.")
+            .byDefault(KernelChoice.AUTO).build();
+
+    /** The run's parameters, in the order of --help and config.json. */
+    public static final ParamTable RUN = new ParamTable(List.of(DIM, PARTICLES, DYNAMICS, UNIT, ALPHA, BATCH, SAMPLE,
+            DT, STEPS, TEMPERATURE, SEED, TARGET_SEED, SIGMA_C, THREADS, EVAL_EVERY, TEST_SIZE, KERNEL));
+
+    private Params() {
+    }
+
+    /** Steps to reach mean-field time {@code time} with step {@code dt}. */
+    static long steps(double time, double dt) {
+        if (!(time >= 0) || !Double.isFinite(time)) {
+            throw new IllegalArgumentException("--time must be a finite number >= 0, got " + time);
+        }
+        if (!(dt > 0) || !Double.isFinite(dt)) {
+            return 0; // --dt itself is reported invalid
+        }
+        if (time / dt >= Long.MAX_VALUE) {
+            throw new IllegalArgumentException("--time " + time + " over --dt " + dt + " is more steps than a run can take");
+        }
+        return Math.round(time / dt);
+    }
+
+    private static String within(long value, long low, long high) {
+        return value >= low && value <= high ? null : "must be in [" + low + ", " + high + "], got " + value;
+    }
+
+    private static String nonNegative(double value) {
+        return value >= 0 && Double.isFinite(value) ? null : "must be a finite number >= 0, got " + value;
+    }
+}

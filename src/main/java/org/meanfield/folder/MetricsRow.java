@@ -1,0 +1,50 @@
+package org.meanfield.folder;
+
+import java.util.Locale;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+/**
+ * One line of {@code metrics.csv}: an evaluation after {@code step} steps.
+ *
+ * @param step steps taken
+ * @param t mean-field time step * dt
+ * @param batchLoss mean batch loss over the steps since the previous row (NaN on the first row)
+ * @param testLoss held-out loss
+ * @param testLossSe its standard error
+ * @param relativeLoss test loss over C_f
+ * @param wallSeconds seconds since the loop started
+ */
+public record MetricsRow(long step, double t, double batchLoss, double testLoss, double testLossSe,
+        double relativeLoss, double wallSeconds) {
+    /** The CSV header, matching {@link #toCsv()}. */
+    public static final String HEADER = "step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s";
+
+    /** Bytes a row takes in a buffer: a long and six doubles. */
+    public static final int BYTES = 7 * Long.BYTES;
+
+    /** Writes the fields into {@code buffer} at {@code index}, doubles as raw bits; allocates nothing. */
+    public void writeTo(MutableDirectBuffer buffer, int index) {
+        buffer.putLong(index, step);
+        buffer.putDouble(index + 8, t);
+        buffer.putDouble(index + 16, batchLoss);
+        buffer.putDouble(index + 24, testLoss);
+        buffer.putDouble(index + 32, testLossSe);
+        buffer.putDouble(index + 40, relativeLoss);
+        buffer.putDouble(index + 48, wallSeconds);
+    }
+
+    /** The row that {@link #writeTo} wrote into {@code buffer} at {@code index}. */
+    public static MetricsRow readFrom(DirectBuffer buffer, int index) {
+        return new MetricsRow(buffer.getLong(index), buffer.getDouble(index + 8), buffer.getDouble(index + 16),
+                buffer.getDouble(index + 24), buffer.getDouble(index + 32), buffer.getDouble(index + 40),
+                buffer.getDouble(index + 48));
+    }
+
+    /** The row as CSV, numbers in full precision. */
+    public String toCsv() {
+        return String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f", step, t, batchLoss, testLoss,
+                testLossSe, relativeLoss, wallSeconds);
+    }
+}

@@ -190,10 +190,10 @@ public final class MetricsLog implements AutoCloseable {
     /** Stops the writer once it has written and flushed every row, closes the file, reports errors. */
     @Override
     public void close() throws IOException {
-        // Drained before the runner closes: a close that times out interrupts the writer, and an
-        // interrupt closes the file's channel.
-        while (agent.writtenRows < rows && agent.failure == null && runner.thread() != null
-                && runner.thread().isAlive()) {
+        // Drained before the runner closes: a close that times out interrupts the writer (an interrupt
+        // closes the file's channel), and one that comes before the writer's thread has started runs
+        // onClose on this thread, without the header.
+        while (agent.writtenRows < rows && agent.failure == null) {
             LockSupport.parkNanos(this, WAIT_NANOS);
         }
         runner.close();

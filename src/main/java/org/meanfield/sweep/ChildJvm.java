@@ -11,7 +11,7 @@ import java.util.List;
  * Agrona uses), so a child runs wherever its parent runs. One JVM per run because
  * what C2 compiles for the Vector API in one run (one unit, one shape) can slow down the next.
  */
-final class ChildJvm {
+public final class ChildJvm {
     /** The class whose main the child runs. */
     static final String MAIN = "org.meanfield.cli.Main";
 
@@ -44,7 +44,7 @@ final class ChildJvm {
      * {@code --add-exports}, each with its value); where it had none (started with {@code java -jar},
      * whose manifest opens the packages), the incubator module the vector engine needs.
      */
-    static List<String> moduleFlags() {
+    public static List<String> moduleFlags() {
         List<String> flags = new ArrayList<>();
         List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
         for (String argument : arguments) {

@@ -61,7 +61,7 @@ class SweepCommandTest {
                 Arguments.of(", \"colour\": 1", "unknown key 'colour'"),
                 Arguments.of(", \"batch\": 0", "point n8: --batch must be in [1, 4194304], got 0"),
                 Arguments.of(", \"unit\": \"foo\"", "--unit"),
-                Arguments.of(", \"time\": 5", "mutually exclusive"),
+                Arguments.of(", \"time\": 5", "--steps and --time cannot both be given"),
                 Arguments.of(", \"dt\": \"fast\"", "--dt"));
     }
 

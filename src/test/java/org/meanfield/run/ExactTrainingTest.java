@@ -103,7 +103,7 @@ class ExactTrainingTest {
         Path folder = dir.resolve("relu");
         CliRun result = cli(train(folder, run("--unit", "relu", "--steps", "3")));
         assertOneLineError(result, Main.USAGE);
-        assertTrue(result.err().contains("--unit gaussian"), result.err());
+        assertTrue(result.err().contains("--unit must be gaussian with --dynamics exact"), result.err());
         assertFalse(Files.exists(folder));
     }
 

@@ -19,6 +19,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.meanfield.sweep.ChildJvm;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -136,10 +137,9 @@ class KillResumeTest {
 
     /** Starts {@code meanfield args} in a child JVM with this JVM's class path; output to name.out/.err. */
     private Process start(List<String> args, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--add-modules",
-                "jdk.incubator.vector", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "org.meanfield.cli.Main"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(ChildJvm.moduleFlags());
+        command.addAll(List.of("-Xmx256m", "-cp", System.getProperty("java.class.path"), "org.meanfield.cli.Main"));
         command.addAll(args);
         return new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile()).start();

@@ -24,6 +24,7 @@ import org.meanfield.engine.KernelChoice;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.MetricsRow;
 import org.meanfield.folder.Summary;
+import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
 
 /** A whole run into a folder: config.json, metrics.csv, summary.json. */
@@ -106,7 +107,7 @@ class TrainingTest {
 
         // config.json: every field of the RunConfig, with the same values, plus what was resolved.
         JsonNode written = Json.MAPPER.readTree(folder.resolve("config.json").toFile());
-        JsonNode expected = Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(config));
+        JsonNode expected = Json.MAPPER.readTree(Params.RUN.toJson(config).toString());
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> field = it.next();
             assertEquals(field.getValue(), written.get(field.getKey()), "config.json field " + field.getKey());

@@ -158,7 +158,7 @@ public final class SweepCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "sweep folder %s: %d runs, %d at once, %d thread(s) each%n", plan.folder(),
                 plan.runs().size(), plan.jobs(), plan.threads());
         for (SweepPlan.Run run : plan.runs()) {
-            out.printf(Locale.ROOT, "%-7s %s  %s%n", run.action(), run.folder(), String.join(" ", run.point().trainArgs()));
+            out.printf(Locale.ROOT, "%-7s %s  %s%n", run.action(), run.folder(), String.join(" ", run.point().trainArgs(run.config().table())));
         }
         out.printf(Locale.ROOT, "%d to run, %d to resume, %d to skip (complete)%n", plan.count(SweepPlan.Action.RUN),
                 plan.count(SweepPlan.Action.RESUME), plan.count(SweepPlan.Action.SKIP));

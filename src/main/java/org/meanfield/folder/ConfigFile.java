@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.meanfield.config.ParamTable;
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
 
@@ -33,11 +34,16 @@ public final class ConfigFile {
      * @throws IllegalArgumentException one line naming {@code subject} and what is wrong
      */
     public static RunConfig read(Path folder, String subject) {
+        return read(folder, subject, Params.RUN);
+    }
+
+    /** As {@link #read(Path, String)}, for the parameters of {@code table}. */
+    public static RunConfig read(Path folder, String subject, ParamTable table) {
         JsonNode tree = readTree(folder, subject);
         Path file = folder.resolve(RunFolders.CONFIG);
         RunConfig config;
         try {
-            config = Params.RUN.fromJson(tree);
+            config = table.fromJson(tree);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(subject + ": " + file + " is not a valid run config: " + e.getMessage());
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.meanfield.run.Resume;
+import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
 import org.meanfield.folder.RunFolders;
 
@@ -75,7 +76,7 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
             }
             RunConfig config;
             try {
-                config = point.config(threads);
+                config = point.config(Params.RUN, threads);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("sweep spec " + spec + ": block '" + point.block() + "', point "
                         + point.name() + ": " + e.getMessage());

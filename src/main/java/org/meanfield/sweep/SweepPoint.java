@@ -31,20 +31,24 @@ public record SweepPoint(String block, String name, Map<String, String> options)
         return block + "/" + name;
     }
 
-    /** The train options of this run, one {@code --option=value} token each (a value may start with '-'). */
-    public List<String> trainArgs() {
+    /**
+     * The train options of this run, named as {@code table} names them, one {@code --option=value}
+     * token each (a value may start with '-').
+     */
+    public List<String> trainArgs(ParamTable table) {
         List<String> args = new ArrayList<>();
-        options.forEach((key, value) -> args.add(Params.RUN.keyOptions().get(key) + "=" + value));
+        options.forEach((key, value) -> args.add(table.keyOptions().get(key) + "=" + value));
         return args;
     }
 
     /**
-     * The run config of this point on {@code threads} threads, as train would read its options.
+     * The run config of this point on {@code threads} threads, its options read as the parameters of
+     * {@code table} ({@link Params#RUN} for a training run) read them, as train would.
      *
      * @throws IllegalArgumentException the one-line reason train would give
      */
-    public RunConfig config(int threads) {
-        ParamTable.Given given = Params.RUN.given();
+    public RunConfig config(ParamTable table, int threads) {
+        ParamTable.Given given = table.given();
         options.forEach(given::setText);
         RunConfig config = given.set(Params.THREADS, threads).resolve();
         List<String> problems = config.problems();

@@ -185,7 +185,7 @@ public final class SweepRunner {
             args.addAll(List.of("--resume", folder.toString(), "--threads", Integer.toString(plan.threads()), "--quiet"));
         } else {
             args.addAll(List.of("--out", folder.toString(), "--quiet", "--threads", Integer.toString(plan.threads())));
-            args.addAll(run.point().trainArgs());
+            args.addAll(run.point().trainArgs(run.config().table()));
         }
         List<String> command = ChildJvm.command(args);
         Path log = folder.resolve(LOG);

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.meanfield.folder.Json;
+import org.meanfield.config.ParamTable;
 import org.meanfield.config.Params;
 
 /**
@@ -107,6 +108,11 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
      *     an empty grid, a value that is not a number or a string, malformed JSON, a missing file)
      */
     public static SweepSpec read(Path file) {
+        return read(file, Params.RUN);
+    }
+
+    /** As {@link #read(Path)}, with the run parameters of {@code table} as the keys a block may set. */
+    public static SweepSpec read(Path file, ParamTable table) {
         SweepSpec spec;
         try {
             spec = Json.MAPPER.readerFor(SweepSpec.class)
@@ -132,11 +138,11 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
         } catch (IOException e) {
             throw new IllegalArgumentException("sweep spec " + file + " cannot be read (" + e.getMessage() + ")");
         }
-        spec.check(file);
+        spec.check(file, table);
         return spec;
     }
 
-    private void check(Path file) {
+    private void check(Path file, ParamTable table) {
         String at = prefix(file);
         if (threads != null && (threads < 1 || threads > 4096)) {
             throw new IllegalArgumentException(at + "threads must be in [1, 4096], got " + threads);
@@ -169,18 +175,18 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
                 throw new IllegalArgumentException(where + "has no grid (give at least one key with a list of values, "
                         + "e.g. \"grid\": {\"seed\": [1]})");
             }
-            checkBase(where + "base", block.base());
-            checkGrid(where + "grid", block.grid());
+            checkBase(where + "base", block.base(), table);
+            checkGrid(where + "grid", block.grid(), table);
             if (block.quick() != null) {
-                checkBase(where + "quick.base", block.quick().base());
-                checkGrid(where + "quick.grid", block.quick().grid());
+                checkBase(where + "quick.base", block.quick().base(), table);
+                checkGrid(where + "quick.grid", block.quick().grid(), table);
             }
         }
     }
 
-    private static void checkBase(String where, Map<String, JsonNode> base) {
+    private static void checkBase(String where, Map<String, JsonNode> base, ParamTable table) {
         for (Map.Entry<String, JsonNode> entry : base.entrySet()) {
-            checkKey(where, entry.getKey());
+            checkKey(where, entry.getKey(), table);
             if (PointKeys.text(entry.getValue()) == null) {
                 throw new IllegalArgumentException(where + "." + entry.getKey() + " must be a number or a string, got "
                         + entry.getValue());
@@ -188,10 +194,10 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
         }
     }
 
-    private static void checkGrid(String where, Map<String, JsonNode> grid) {
+    private static void checkGrid(String where, Map<String, JsonNode> grid, ParamTable table) {
         for (Map.Entry<String, JsonNode> entry : grid.entrySet()) {
             String key = entry.getKey();
-            checkKey(where, key);
+            checkKey(where, key, table);
             JsonNode values = entry.getValue();
             if (values == null || !values.isArray()) {
                 throw new IllegalArgumentException(where + "." + key + " must be a list of values, got " + values);
@@ -216,10 +222,10 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
         }
     }
 
-    private static void checkKey(String where, String key) {
-        if (!Params.RUN.keyOptions().containsKey(key)) {
+    private static void checkKey(String where, String key, ParamTable table) {
+        if (!table.keyOptions().containsKey(key)) {
             throw new IllegalArgumentException(where + ": unknown key '" + key + "' (allowed: "
-                    + String.join(", ", Params.RUN.keyOptions().keySet()) + ")");
+                    + String.join(", ", table.keyOptions().keySet()) + ")");
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.meanfield.config.Params;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -55,7 +56,7 @@ class SweepSpecTest {
         SweepPoint first = points.get(0);
         assertEquals("sgd-relu/d5-n16-seed1", first.run());
         assertEquals(List.of("--unit=relu", "--dynamics=sgd", "--dt=0.05", "--batch=64", "--time=3000", "--dim=5",
-                "--particles=16", "--seed=1"), first.trainArgs());
+                "--particles=16", "--seed=1"), first.trainArgs(Params.RUN));
         // Numbers as written: 0.05 stays 0.05, 0.10 is 0.1, 1.0 is 1.
         assertEquals(List.of("gd/dt0.05", "gd/dt0.1", "gd/dt1"), points.subList(8, 11).stream().map(SweepPoint::run)
                 .toList());

@@ -20,13 +20,13 @@ public final class ExactStepper implements Dynamics {
     /** The particles after the last step, read back to check them (n (d + 1) copies against n^2 pairs). */
     private final Particles check;
 
-    /** Steps {@code system} (whose particles have {@code zDim} parameters z) with step dt at temperature 1/beta. */
-    public ExactStepper(ExactSystem system, int zDim, double dt, double temperature, long noiseSeed) {
+    /** Steps {@code system} with step dt at temperature 1/beta. */
+    public ExactStepper(ExactSystem system, double dt, double temperature, long noiseSeed) {
         this.system = system;
         this.dt = dt;
         this.noiseStd = Math.sqrt(2 * dt * temperature);
         this.noiseSeed = noiseSeed;
-        this.check = new Particles(system.n(), zDim);
+        this.check = new Particles(system.n(), system.zDim());
     }
 
     /** Performs step number {@code step} and returns the exact loss before the move. */
@@ -58,11 +58,7 @@ public final class ExactStepper implements Dynamics {
         return true;
     }
 
-    /** The exact population loss of the current particles. */
-    public double loss() {
-        return system.loss();
-    }
-
+    @Override
     public ExactSystem system() {
         return system;
     }
@@ -73,11 +69,6 @@ public final class ExactStepper implements Dynamics {
     }
 
     @Override
-    public String kernel() {
-        return "exact-" + system.kernel();
-    }
-
-    @Override
     public long state() {
         return 0;
     }
@@ -85,15 +76,5 @@ public final class ExactStepper implements Dynamics {
     @Override
     public void restore(long state) {
         // Nothing to restore: the noise of step k is seeded by (seed, k) alone.
-    }
-
-    @Override
-    public void read(Particles out) {
-        system.read(out);
-    }
-
-    @Override
-    public void write(Particles in) {
-        system.write(in);
     }
 }

@@ -1,7 +1,6 @@
 package org.meanfield.dynamics;
 
 import org.meanfield.engine.Engine;
-import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
 import org.meanfield.observe.Phase;
 import org.meanfield.observe.StepProbe;
@@ -91,8 +90,8 @@ public final class Stepper implements Dynamics {
     }
 
     @Override
-    public String kernel() {
-        return engine.kernel();
+    public Engine system() {
+        return engine;
     }
 
     /** The sampler's generator state. */
@@ -104,15 +103,5 @@ public final class Stepper implements Dynamics {
     @Override
     public void restore(long state) {
         sampler.restore(state);
-    }
-
-    @Override
-    public void read(Particles out) {
-        engine.read(out);
-    }
-
-    @Override
-    public void write(Particles in) {
-        engine.write(in);
     }
 }

@@ -1,8 +1,10 @@
 package org.meanfield.engine;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * Runs a job over a fixed number of chunks on a fixed set of threads without allocating.
@@ -12,9 +14,13 @@ import java.util.concurrent.locks.LockSupport;
  * which chunk (taken from a shared counter, so fast threads take more) changes nothing but the time.
  *
  * <p>The calling thread works too, as worker 0, beside {@code threads - 1} daemon threads that live as
- * long as the pool and wait for the next call parked. This is a ForkJoin pool's work sharing without
- * its joins: a ForkJoin join that has to block allocates a wait node on every call (measured: about
- * 24 bytes per call on JDK 17 and 25), and reusing a task object races with the pool marking it done.
+ * long as the pool. Waiting threads (workers for the next call, the caller for the workers) go
+ * through an Agrona {@link IdleStrategy}: they spin first, because a step's parallel sections are
+ * often shorter than a park and unpark, then park with a growing period, and are unparked when
+ * there is work. This is a ForkJoin pool's work sharing without its joins: a ForkJoin join that has
+ * to block allocates a wait node on every call (measured: about 24 bytes per call on JDK 17 and 25),
+ * and reusing a task object races with the pool marking it done. The workers are registered with
+ * {@link ComputeThreads} when the pool starts them, for allocation accounting.
  */
 public final class ChunkPool implements AutoCloseable {
     /** Work for one chunk; {@code worker} indexes per-thread scratch space, in [0, threads). */
@@ -23,11 +29,15 @@ public final class ChunkPool implements AutoCloseable {
         void run(int chunk, int worker);
     }
 
-    /** Spins before parking: a step's parallel sections are often shorter than a park/unpark. */
-    private static final int SPINS = 20_000;
+    /** Spins before yielding and parking: a step's parallel sections are often shorter than a park/unpark. */
+    static final int SPINS = 20_000;
+    /** Longest park of an idle thread; an unpark ends any park at once. */
+    static final long MAX_PARK_NANOS = 100_000_000L;
 
     private final int threads;
     private final Thread[] workers;
+    /** How the caller waits for the workers to finish. */
+    private final IdleStrategy callerIdle = idleStrategy();
     private final AtomicInteger nextChunk = new AtomicInteger();
     private final AtomicInteger running = new AtomicInteger();
     private volatile int generation;
@@ -49,6 +59,7 @@ public final class ChunkPool implements AutoCloseable {
             Thread thread = new Thread(() -> serve(index), "meanfield-worker-" + w);
             thread.setDaemon(true);
             workers[w - 1] = thread;
+            ComputeThreads.register(thread);
             thread.start();
         }
     }
@@ -81,12 +92,9 @@ public final class ChunkPool implements AutoCloseable {
         try {
             work(0, job, chunks);
         } finally {
-            for (int spin = 0; running.get() > 0; spin++) {
-                if (spin < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+            callerIdle.reset();
+            while (running.get() > 0) {
+                callerIdle.idle();
             }
             this.job = null;
         }
@@ -106,13 +114,11 @@ public final class ChunkPool implements AutoCloseable {
     /** A worker's life: wait for a new generation, take chunks until none is left, report, repeat. */
     private void serve(int index) {
         int seen = 0;
+        IdleStrategy idle = idleStrategy();
         while (true) {
-            for (int spin = 0; generation == seen && !closed; spin++) {
-                if (spin < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+            idle.reset();
+            while (generation == seen && !closed) {
+                idle.idle();
             }
             if (closed) {
                 return;
@@ -131,15 +137,16 @@ public final class ChunkPool implements AutoCloseable {
         }
     }
 
-    /** The pool's worker threads (for allocation accounting). */
-    public List<Thread> workerThreads() {
-        return List.of(workers);
+    /** Spin, then yield, then park for 1 microsecond doubling up to {@link #MAX_PARK_NANOS}. */
+    static IdleStrategy idleStrategy() {
+        return new BackoffIdleStrategy(SPINS, 10, 1_000, MAX_PARK_NANOS);
     }
 
     @Override
     public void close() {
         closed = true;
         for (Thread worker : workers) {
+            ComputeThreads.unregister(worker);
             LockSupport.unpark(worker);
         }
     }

@@ -23,6 +23,9 @@ public interface ParticleSystem extends AutoCloseable {
     /** Number of particles. */
     int n();
 
+    /** Parameters z per particle (d, or d + 1 with a bias). */
+    int zDim();
+
     /** Copies the particles into {@code out} (n by zDim, the layout of {@link Particles}). */
     void read(Particles out);
 

@@ -47,13 +47,13 @@ public final class ScalarEngine implements Engine {
         this.chunks = Chunks.count(n);
         this.zScratch = new double[threads][zDim];
         this.gradScratch = new double[threads][zDim];
-        this.noise = new ChunkNoise(particles, pool);
+        this.noise = new ChunkNoise(n, zDim, pool, particles::add);
         this.ownForceC = new double[n];
         this.ownForceZ = new double[n * zDim];
     }
 
     @Override
-    public String kernel() {
+    public String label() {
         return "scalar";
     }
 
@@ -63,8 +63,8 @@ public final class ScalarEngine implements Engine {
     }
 
     @Override
-    public ChunkPool pool() {
-        return pool;
+    public int zDim() {
+        return zDim;
     }
 
     @Override

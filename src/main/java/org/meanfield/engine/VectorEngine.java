@@ -33,7 +33,7 @@ public final class VectorEngine implements Engine {
     private final ChunkPool pool;
     private final int chunks;
     private final KernelScratch[] scratch;
-    private final Rng[] noiseRng;
+    private final ChunkNoise noise;
     private float[][] laneSums;
     private double[][] chunkSums;
     private float[] residual = new float[0];
@@ -43,12 +43,8 @@ public final class VectorEngine implements Engine {
     private Points jobPoints;
     private float jobDt;
     private boolean jobUpdate;
-    private double jobNoiseStd;
-    private long jobNoiseSeed;
-    private long jobNoiseStep;
     private final ChunkPool.ChunkJob predictJob = this::predictChunk;
     private final ChunkPool.ChunkJob forceJob = this::forceChunk;
-    private final ChunkPool.ChunkJob noiseJob = this::noiseChunk;
 
     /** An engine for particles of {@code unit} in dimension {@code d}, on {@code threads} threads. */
     public VectorEngine(Unit unit, int d, Particles initial, int threads) {
@@ -78,10 +74,7 @@ public final class VectorEngine implements Engine {
         for (int w = 0; w < threads; w++) {
             scratch[w] = new KernelScratch(d, alpha);
         }
-        this.noiseRng = new Rng[threads];
-        for (int w = 0; w < threads; w++) {
-            noiseRng[w] = new Rng(0);
-        }
+        this.noise = new ChunkNoise(n, zDim, pool, this::addDraws);
         this.chunkFinite = new boolean[chunks];
         Arrays.fill(chunkFinite, true);
         this.laneSums = new float[threads][0];
@@ -90,7 +83,7 @@ public final class VectorEngine implements Engine {
     }
 
     @Override
-    public String kernel() {
+    public String label() {
         return "vector";
     }
 
@@ -99,14 +92,14 @@ public final class VectorEngine implements Engine {
         return n;
     }
 
+    @Override
+    public int zDim() {
+        return zDim;
+    }
+
     /** The lanes of a float vector on this machine. */
     public static int lanes() {
         return LANES;
-    }
-
-    @Override
-    public ChunkPool pool() {
-        return pool;
     }
 
     /** Grows the per-point scratch when a larger batch than before arrives (never when warm). */
@@ -201,20 +194,16 @@ public final class VectorEngine implements Engine {
 
     @Override
     public void addNoise(double std, long seed, long step) {
-        jobNoiseStd = std;
-        jobNoiseSeed = seed;
-        jobNoiseStep = step;
-        pool.run(Chunks.count(n), noiseJob);
+        noise.add(std, seed, step);
     }
 
-    /** The same draws, in the same order, as {@link ScalarEngine}'s noise. */
-    private void noiseChunk(int chunk, int worker) {
-        Rng rng = noiseRng[worker];
-        rng.setState(Rng.derive(jobNoiseSeed, jobNoiseStep, chunk));
-        for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
-            c[i] += (float) (jobNoiseStd * rng.nextGaussian());
+    /** A chunk's noise draws, each rounded to float as it is added. */
+    private void addDraws(int from, int to, double[] draws) {
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            c[i] += (float) draws[k++];
             for (int j = 0; j < zDim; j++) {
-                z[j * nPad + i] += (float) (jobNoiseStd * rng.nextGaussian());
+                z[j * nPad + i] += (float) draws[k++];
             }
         }
     }

@@ -3,6 +3,7 @@ package org.meanfield.exact;
 import java.util.Arrays;
 
 import org.meanfield.engine.ChunkPool;
+import org.meanfield.engine.ChunkNoise;
 import org.meanfield.engine.Chunks;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
@@ -98,8 +99,7 @@ public final class ExactGaussianSystem implements ExactSystem {
     private final double[][] tScratch;
     private final int[][] roundFirst;
     private final int[][] roundSecond;
-    private final Rng[] noiseRng;
-    private final int noiseChunks;
+    private final ChunkNoise noise;
 
     // Arguments of the chunk jobs, set before each parallel call.
     private int jobMode;
@@ -107,13 +107,9 @@ public final class ExactGaussianSystem implements ExactSystem {
     private double jobDt;
     private double[] jobForceC;
     private double[] jobForceZ;
-    private double jobNoiseStd;
-    private long jobNoiseSeed;
-    private long jobNoiseStep;
     private final ChunkPool.ChunkJob prepareJob = this::prepareBlock;
     private final ChunkPool.ChunkJob roundJob = this::roundTile;
     private final ChunkPool.ChunkJob finishJob = this::finishBlock;
-    private final ChunkPool.ChunkJob noiseJob = this::noiseChunk;
 
     /**
      * A system of the particles {@code initial} (copied) of gaussian units of width {@code unit.alpha()}
@@ -157,12 +153,10 @@ public final class ExactGaussianSystem implements ExactSystem {
         this.wScratch = new double[threads][d * PairKernels.LANES];
         this.gScratch = new double[threads][d * PairKernels.LANES];
         this.tScratch = new double[threads][PairKernels.LANES];
-        this.noiseRng = new Rng[threads];
         for (int w = 0; w < threads; w++) {
             scratch[w] = new PairKernels.Scratch(d, BLOCK);
-            noiseRng[w] = new Rng(0);
         }
-        this.noiseChunks = Chunks.count(n);
+        this.noise = new ChunkNoise(n, d, pool, this::addDraws);
         int[][][] rounds = rounds(blocks);
         this.roundFirst = rounds[0];
         this.roundSecond = rounds[1];
@@ -211,8 +205,8 @@ public final class ExactGaussianSystem implements ExactSystem {
     }
 
     @Override
-    public String kernel() {
-        return "vector";
+    public String label() {
+        return "exact-vector";
     }
 
     @Override
@@ -220,13 +214,13 @@ public final class ExactGaussianSystem implements ExactSystem {
         return n;
     }
 
-    public int d() {
+    @Override
+    public int zDim() {
         return d;
     }
 
-    @Override
-    public ChunkPool pool() {
-        return pool;
+    public int d() {
+        return d;
     }
 
     /** Number of blocks of {@value #BLOCK} particles (after padding). */
@@ -381,19 +375,16 @@ public final class ExactGaussianSystem implements ExactSystem {
 
     @Override
     public void addNoise(double std, long seed, long step) {
-        jobNoiseStd = std;
-        jobNoiseSeed = seed;
-        jobNoiseStep = step;
-        pool.run(noiseChunks, noiseJob);
+        noise.add(std, seed, step);
     }
 
-    private void noiseChunk(int chunk, int worker) {
-        Rng rng = noiseRng[worker];
-        rng.setState(Rng.derive(jobNoiseSeed, jobNoiseStep, chunk));
-        for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
-            c[i] += jobNoiseStd * rng.nextGaussian();
-            for (int k = 0; k < d; k++) {
-                z[k * stride + i] += jobNoiseStd * rng.nextGaussian();
+    /** A chunk's noise draws, added to the padded buffers. */
+    private void addDraws(int from, int to, double[] draws) {
+        int k = 0;
+        for (int i = from; i < to; i++) {
+            c[i] += draws[k++];
+            for (int j = 0; j < d; j++) {
+                z[j * stride + i] += draws[k++];
             }
         }
     }

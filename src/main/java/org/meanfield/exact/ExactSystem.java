@@ -1,6 +1,6 @@
 package org.meanfield.exact;
 
-import org.meanfield.engine.ChunkPool;
+import org.meanfield.engine.ParticleSystem;
 import org.meanfield.model.Particles;
 
 /**
@@ -12,17 +12,10 @@ import org.meanfield.model.Particles;
  * and whose force on particle i is force_i = grad F(theta_i) - (1/n) sum_j grad_1 K(theta_i, theta_j)
  * = -n grad_{theta_i} l, with F and K in closed form ({@link GaussianClosedForms}).
  *
- * <p>Implementations own a copy of the particles, split the work into fixed chunks whose results are
- * combined in a fixed order (the results do not depend on the thread count), and hand their
- * {@link ChunkPool} out for allocation accounting.
+ * <p>Implementations own a copy of the particles and split the work into fixed chunks whose results
+ * are combined in a fixed order (the results do not depend on the thread count).
  */
-public interface ExactSystem extends AutoCloseable {
-    /** "reference" (scalar, exact Bessel functions) or "vector" (tables and SIMD pair kernels). */
-    String kernel();
-
-    /** Number of particles. */
-    int n();
-
+public interface ExactSystem extends ParticleSystem {
     /** The exact population loss of the current particles. */
     double loss();
 
@@ -34,23 +27,6 @@ public interface ExactSystem extends AutoCloseable {
 
     /** One explicit Euler step in mean-field time, theta_i += dt force_i; returns the loss before it. */
     double step(double dt);
-
-    /**
-     * Adds {@code std * xi} to every parameter, xi ~ N(0, 1) drawn, like the engines' Langevin noise,
-     * from one stream per chunk of {@link org.meanfield.engine.Chunks} seeded with
-     * {@code Rng.derive(seed, step, chunk)}, particle by particle (c_i, then z_i): the same numbers for
-     * any thread count, and the same as {@code ScalarEngine.addNoise} for the same particles.
-     */
-    void addNoise(double std, long seed, long step);
-
-    /** Copies the particles into {@code out}. */
-    void read(Particles out);
-
-    /** Replaces the particles with {@code in}. */
-    void write(Particles in);
-
-    /** The worker pool (its threads are needed for allocation accounting). */
-    ChunkPool pool();
 
     /** Ordered pairs (i, j) whose interaction one force evaluation covers: n^2. */
     default long pairsPerStep() {
@@ -66,7 +42,4 @@ public interface ExactSystem extends AutoCloseable {
         return Double.NaN;
     }
 
-    /** Stops the worker threads. */
-    @Override
-    void close();
 }

@@ -44,7 +44,7 @@ public final class ReferenceExactSystem implements ExactSystem {
         this.chunkPairs = new double[chunks];
         this.ownForceC = new double[n];
         this.ownForceZ = new double[n * d];
-        this.noise = new ChunkNoise(particles, pool);
+        this.noise = new ChunkNoise(n, d, pool, particles::add);
     }
 
     /** The closed forms this system uses. */
@@ -53,8 +53,8 @@ public final class ReferenceExactSystem implements ExactSystem {
     }
 
     @Override
-    public String kernel() {
-        return "reference";
+    public String label() {
+        return "exact-reference";
     }
 
     @Override
@@ -63,8 +63,8 @@ public final class ReferenceExactSystem implements ExactSystem {
     }
 
     @Override
-    public ChunkPool pool() {
-        return pool;
+    public int zDim() {
+        return d;
     }
 
     @Override

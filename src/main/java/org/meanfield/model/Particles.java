@@ -2,6 +2,7 @@ package org.meanfield.model;
 
 import java.util.random.RandomGenerator;
 
+
 /**
  * The state of the network: n particles theta_i = (c_i, z_i) in struct-of-arrays double buffers.
  * z is dimension-major, {@code z[j*n + i]} is coordinate j of particle i, so one coordinate of
@@ -72,15 +73,15 @@ public final class Particles {
     }
 
     /**
-     * Adds {@code std * xi}, xi ~ N(0, 1) from {@code rng}, to the parameters of particles [from, to),
-     * particle by particle, c first, then z_0 .. z_{zDim-1}: the order every engine draws Langevin
-     * noise in, so engines given the same stream move the same way.
+     * Adds {@code draws} to particles [from, to), laid out particle by particle: c_i, then z_i's
+     * components (the layout of {@code engine.ChunkNoise}'s draws).
      */
-    public void addNoise(int from, int to, double std, RandomGenerator rng) {
+    public void add(int from, int to, double[] draws) {
+        int k = 0;
         for (int i = from; i < to; i++) {
-            c[i] += std * rng.nextGaussian();
+            c[i] += draws[k++];
             for (int j = 0; j < zDim; j++) {
-                z[j * n + i] += std * rng.nextGaussian();
+                z[j * n + i] += draws[k++];
             }
         }
     }

@@ -4,10 +4,10 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.meanfield.engine.ChunkPool;
+import org.meanfield.engine.ComputeThreads;
 
 /**
- * Bytes allocated on the heap by the calling thread and an engine's worker threads, from
+ * Bytes allocated on the heap by the calling thread and the compute threads, from
  * {@code com.sun.management.ThreadMXBean}: the measure behind "no allocation in a warm step".
  */
 public final class Allocations {
@@ -24,9 +24,9 @@ public final class Allocations {
         this.readCost = bytes() - first;
     }
 
-    /** Accounting for this thread and the workers {@code pool} has started so far. */
-    public static Allocations of(ChunkPool pool) {
-        List<Thread> threads = new ArrayList<>(pool.workerThreads());
+    /** Accounting for this thread and the compute threads alive now ({@link ComputeThreads}). */
+    public static Allocations ofComputeThreads() {
+        List<Thread> threads = new ArrayList<>(ComputeThreads.live());
         threads.add(Thread.currentThread());
         long[] ids = new long[threads.size()];
         for (int t = 0; t < ids.length; t++) {

@@ -3,6 +3,7 @@ package org.meanfield.run;
 import java.util.List;
 
 import org.meanfield.dynamics.Dynamics;
+import org.meanfield.dynamics.ExactStepper;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.FmaPeak;
@@ -69,7 +70,7 @@ public final class Benchmark {
             } while (System.nanoTime() < warmupEnd);
             timings.reset();
 
-            Allocations allocations = Allocations.of(sim.pool());
+            Allocations allocations = Allocations.ofComputeThreads();
             long allocationMark = allocations.bytes();
             long begin = System.nanoTime();
             long end = begin + (long) (measureSeconds * 1e9);
@@ -87,7 +88,7 @@ public final class Benchmark {
             double fp32Peak = provider.vectorUsable() ? FmaPeak.gflops(config.threads(), 1000) : Double.NaN;
             double peak = exact ? fp32Peak / 2 : fp32Peak;
             double pairs = exact ? (double) config.n() * config.n() : (double) config.n() * config.batch();
-            double flopsPerPair = exact ? sim.exact().system().flopsPerPair() : 4.0 * config.d();
+            double flopsPerPair = dynamics instanceof ExactStepper stepper ? stepper.system().flopsPerPair() : 4.0 * config.d();
             double gflops = flopsPerPair * pairs / stepSeconds * 1e-9;
             PhasePercentiles whole = timings.percentiles(Phase.STEP);
             return new BenchmarkResult(sim.kernel(), config.unit().label(), config.dynamics().toString(), config.d(),

@@ -7,9 +7,9 @@ import org.meanfield.dynamics.FixedSampler;
 import org.meanfield.dynamics.FreshSampler;
 import org.meanfield.dynamics.Sampler;
 import org.meanfield.dynamics.Stepper;
-import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.Engine;
 import org.meanfield.engine.EngineProvider;
+import org.meanfield.engine.ParticleSystem;
 import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.exact.ExactGaussianSystem;
 import org.meanfield.exact.ExactSystem;
@@ -20,26 +20,24 @@ import org.meanfield.model.Rng;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.observe.LossEstimate;
+import org.meanfield.observe.LossMeter;
 import org.meanfield.observe.TestSetLoss;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.config.RunConfig;
 import org.meanfield.model.SeedStreams;
 
 /**
- * Everything a run is made of, built from its config: target, unit and dynamics, and what measures
- * the loss. SGD and GD step an {@link Engine} on sampled points and measure the loss on a held-out
- * test set; exact dynamics step an {@link ExactSystem} and measure the exact population loss.
+ * Everything a run is made of, built from its config: the target and unit, the {@link Dynamics}
+ * that steps a {@link ParticleSystem}, and the {@link LossMeter} that measures the loss at
+ * evaluations. SGD and GD step an {@link Engine} on sampled points and measure the loss on a
+ * held-out test set; exact dynamics step an {@link ExactSystem} and measure the exact population loss.
  */
 public final class Simulation implements AutoCloseable {
     private final RunConfig config;
     private final ThreeSpinTarget target;
     private final Unit unit;
     private final Dynamics dynamics;
-    /** The engine and test set of sampled dynamics; null for exact dynamics. */
-    private final Stepper stepper;
-    private final TestSetLoss testLoss;
-    /** The system of exact dynamics; null for sampled dynamics. */
-    private final ExactStepper exact;
+    private final LossMeter loss;
 
     /** Builds the pieces of {@code config}; the engine is chosen by {@code provider}. */
     public Simulation(RunConfig config, EngineProvider provider) {
@@ -50,11 +48,13 @@ public final class Simulation implements AutoCloseable {
                 new Rng(SeedStreams.initialisation(config.seed(), config.n())));
         long noiseSeed = SeedStreams.noise(config.seed(), config.n());
         if (config.dynamics() == DynamicsKind.EXACT) {
-            this.exact = new ExactStepper(exactSystem(provider, initial), unit.zDim(config.d()), config.dt(),
-                    config.temperature(), noiseSeed);
-            this.stepper = null;
-            this.testLoss = null;
-            this.dynamics = exact;
+            ExactSystem system = exactSystem(provider, initial);
+            this.dynamics = new ExactStepper(system, config.dt(), config.temperature(), noiseSeed);
+            double cf = target.cf();
+            this.loss = () -> {
+                double exact = system.loss();
+                return new LossEstimate(exact, 0, exact / cf);
+            };
             return;
         }
         Engine engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
@@ -62,10 +62,9 @@ public final class Simulation implements AutoCloseable {
         Sampler sampler = config.dynamics() == DynamicsKind.SGD
                 ? new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed(), config.n()))
                 : new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed(), config.n()));
-        this.stepper = new Stepper(engine, sampler, config.dt(), config.temperature(), noiseSeed);
-        this.testLoss = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
-        this.exact = null;
-        this.dynamics = stepper;
+        this.dynamics = new Stepper(engine, sampler, config.dt(), config.temperature(), noiseSeed);
+        TestSetLoss testSet = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
+        this.loss = () -> testSet.estimate(engine);
     }
 
     /** The exact system for the kernel choice: the tables and SIMD pair kernels, or the scalar reference. */
@@ -95,9 +94,9 @@ public final class Simulation implements AutoCloseable {
         return dynamics;
     }
 
-    /** The implementation that computes the forces: scalar, vector, exact-vector or exact-reference. */
+    /** The implementation that steps the particles, as checkpoints and config.json name it. */
     public String kernel() {
-        return dynamics.kernel();
+        return dynamics.system().label();
     }
 
     /**
@@ -105,58 +104,19 @@ public final class Simulation implements AutoCloseable {
      * population loss (standard error 0) for exact dynamics.
      */
     public LossEstimate evaluate() {
-        if (exact != null) {
-            double loss = exact.loss();
-            return new LossEstimate(loss, 0, loss / target.cf());
-        }
-        return testLoss.estimate(stepper.engine());
-    }
-
-    /** The stepper of sampled dynamics (SGD, GD). */
-    public Stepper stepper() {
-        return requireSampled(stepper);
-    }
-
-    /** The engine of sampled dynamics (SGD, GD). */
-    public Engine engine() {
-        return requireSampled(stepper).engine();
-    }
-
-    /** The held-out test set of sampled dynamics (SGD, GD). */
-    public TestSetLoss testLoss() {
-        return requireSampled(testLoss);
-    }
-
-    /** The stepper of exact dynamics. */
-    public ExactStepper exact() {
-        if (exact == null) {
-            throw new IllegalStateException(config.dynamics() + " dynamics has no exact system");
-        }
-        return exact;
-    }
-
-    private <T> T requireSampled(T part) {
-        if (part == null) {
-            throw new IllegalStateException("exact dynamics has no engine, sampler or test set");
-        }
-        return part;
-    }
-
-    /** The worker pool that computes the steps (its threads are needed for allocation accounting). */
-    public ChunkPool pool() {
-        return exact != null ? exact.system().pool() : stepper.engine().pool();
+        return loss.measure();
     }
 
     /** A copy of the current particles. */
     public Particles particles() {
         Particles out = new Particles(config.n(), unit.zDim(config.d()));
-        dynamics.read(out);
+        dynamics.system().read(out);
         return out;
     }
 
     /** Copies the current particles into {@code out} (n by zDim), for checkpoints without allocating. */
     public void readParticles(Particles out) {
-        dynamics.read(out);
+        dynamics.system().read(out);
     }
 
     /**
@@ -165,16 +125,12 @@ public final class Simulation implements AutoCloseable {
      * float32 particles round-trip exactly: they were widened to double when read.
      */
     public void restore(Checkpoint checkpoint) {
-        dynamics.write(checkpoint.particles());
+        dynamics.system().write(checkpoint.particles());
         dynamics.restore(checkpoint.samplerState());
     }
 
     @Override
     public void close() {
-        if (exact != null) {
-            exact.system().close();
-        } else {
-            stepper.engine().close();
-        }
+        dynamics.system().close();
     }
 }

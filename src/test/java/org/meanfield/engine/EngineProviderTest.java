@@ -37,7 +37,7 @@ class EngineProviderTest {
     private static void assertKernel(EngineProvider provider, KernelChoice choice, Unit unit, Particles particles,
             String expected) {
         try (Engine engine = provider.create(choice, unit, D, particles, 1)) {
-            assertEquals(expected, engine.kernel(), choice.toString());
+            assertEquals(expected, engine.label(), choice.toString());
             assertEquals(particles.n(), engine.n());
         }
     }

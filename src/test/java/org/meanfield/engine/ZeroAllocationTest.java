@@ -158,7 +158,6 @@ class ZeroAllocationTest {
             TargetEvaluator evaluator = vector ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
             try (Engine engine = vector ? new VectorEngine(unit, D, initial, threads)
                     : new ScalarEngine(unit, D, initial, threads)) {
-                ChunkPool pool = vector ? ((VectorEngine) engine).pool() : ((ScalarEngine) engine).pool();
                 Stepper stepper = new Stepper(engine, new FreshSampler(target, evaluator, P, 8), 0.02, temperature, 10);
                 for (long step = 0; step < WARM_UP; step++) {
                     stepper.step(step);
@@ -169,25 +168,25 @@ class ZeroAllocationTest {
                 List<String> last = new ArrayList<>();
                 while (bytes != 0 && windows.size() < MAX_WINDOWS) {
                     last.clear();
-                    bytes = allocatedDuring(stepper, step, pool, last);
+                    bytes = allocatedDuring(stepper, step, last);
                     windows.add(bytes);
                     step += WINDOW;
                 }
                 parts.add("windows from step " + WARM_UP + ": " + (windows.size() <= 6 ? windows.toString()
                         : windows.subList(0, 3) + " ... " + windows.subList(windows.size() - 3, windows.size())));
                 parts.addAll(last);
-                if (threads > 1 && pool.workerThreads().isEmpty()) {
+                if (threads > 1 && ComputeThreads.live().isEmpty()) {
                     throw new IllegalStateException("the pool should have started workers");
                 }
                 return bytes;
             }
         }
 
-        /** Bytes allocated by WINDOW steps, summed over the calling thread and the pool's workers. */
-        private static long allocatedDuring(Stepper stepper, long firstStep, ChunkPool pool, List<String> parts) {
+        /** Bytes allocated by WINDOW steps, summed over the calling thread and the compute threads. */
+        private static long allocatedDuring(Stepper stepper, long firstStep, List<String> parts) {
             // Reading another thread's counter allocates on this thread, so those reads stay outside
             // the window opened and closed by the calling thread's own (allocation-free) counter.
-            List<Thread> workers = pool.workerThreads();
+            List<Thread> workers = ComputeThreads.live();
             long[] before = new long[workers.size()];
             for (int w = 0; w < before.length; w++) {
                 before[w] = THREADS.getThreadAllocatedBytes(workers.get(w).getId());
@@ -202,7 +201,7 @@ class ZeroAllocationTest {
             if (parts != null) {
                 parts.add("caller " + total);
             }
-            for (Thread thread : pool.workerThreads()) {
+            for (Thread thread : ComputeThreads.live()) {
                 int w = workers.indexOf(thread);
                 long delta = THREADS.getThreadAllocatedBytes(thread.getId()) - (w >= 0 ? before[w] : 0);
                 total += delta;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.meanfield.dynamics.DynamicsKind;
-import org.meanfield.dynamics.Stepper;
+import org.meanfield.dynamics.Dynamics;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
@@ -51,9 +51,9 @@ class InstrumentedAllocationTest {
         RunConfig config = RunConfig.builder().set(Params.DIM, 7).set(Params.PARTICLES, 1000).set(Params.UNIT, UnitKind.RELU).set(Params.ALPHA, 1.0 / 7).set(Params.DYNAMICS, DynamicsKind.SGD).set(Params.BATCH, 64).set(Params.SAMPLE, 64).set(Params.DT, 0.02).set(Params.STEPS, 0L).set(Params.TEMPERATURE, 0.01).set(Params.SEED, 3L).set(Params.TARGET_SEED, 4L).set(Params.SIGMA_C, 0.0).set(Params.THREADS, 1).set(Params.EVAL_EVERY, 1L).set(Params.TEST_SIZE, 64).set(Params.KERNEL, kernel).resolve();
         try (JfrProfile profile = recording ? JfrProfile.start(folder.resolve("allocation.jfr")) : null;
                 Simulation sim = new Simulation(config, EngineProvider.detect())) {
-            Stepper stepper = sim.stepper();
-            stepper.probe().describeRun(7, 1000, 64, "relu", sim.engine().kernel());
-            Allocations allocations = Allocations.of(sim.engine().pool());
+            Dynamics stepper = sim.dynamics();
+            stepper.probe().describeRun(7, 1000, 64, "relu", sim.kernel());
+            Allocations allocations = Allocations.ofComputeThreads();
             assertTrue(allocations.supported(), "this JVM cannot count allocated bytes per thread");
             long step = 0;
             for (int window = 0; window < MAX_WARM_UP_WINDOWS; window++) {
@@ -80,7 +80,7 @@ class InstrumentedAllocationTest {
     }
 
     /** Runs WINDOW steps from {@code first}; returns the next step number. */
-    private static long steps(Stepper stepper, long first) {
+    private static long steps(Dynamics stepper, long first) {
         for (long step = first; step < first + WINDOW; step++) {
             stepper.step(step);
         }

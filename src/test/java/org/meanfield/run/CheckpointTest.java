@@ -123,14 +123,14 @@ class CheckpointTest {
         Particles moved;
         try (Simulation sim = new Simulation(config, PROVIDER)) {
             for (long step = 0; step < 5; step++) {
-                sim.stepper().step(step);
+                sim.dynamics().step(step);
             }
             moved = sim.particles();
         }
         Path file = dir.resolve(RunFolders.CHECKPOINT);
         try (Simulation fresh = new Simulation(config, PROVIDER)) {
             assertEquals(kernel == KernelChoice.AUTO && PROVIDER.vectorUsable() ? "vector" : "scalar",
-                    fresh.engine().kernel());
+                    fresh.kernel());
             Checkpoint checkpoint = new Checkpoint(RunFingerprint.of(fresh.config(), fresh.kernel(), fresh.target()), 5, 0.25, 0, 0, 0, MetricsLog.Position.EMPTY,
                     0, moved);
             CheckpointFormat.write(file, checkpoint);

@@ -45,11 +45,11 @@ class DivergenceTest {
     private static long firstBadState(RunConfig config) {
         try (Simulation sim = new Simulation(config, EngineProvider.detect())) {
             for (long step = 0; step < config.steps(); step++) {
-                double testLoss = sim.testLoss().estimate(sim.engine()).loss();
+                double testLoss = sim.evaluate().loss();
                 if (!Double.isFinite(testLoss)) {
                     return step;
                 }
-                double batchLoss = sim.stepper().step(step);
+                double batchLoss = sim.dynamics().step(step);
                 if (!Double.isFinite(batchLoss)) {
                     return step;
                 }

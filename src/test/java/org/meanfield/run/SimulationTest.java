@@ -28,7 +28,7 @@ class SimulationTest {
     private static Particles after(RunConfig config) {
         try (Simulation sim = new Simulation(config, PROVIDER)) {
             for (long step = 0; step < config.steps(); step++) {
-                sim.stepper().step(step);
+                sim.dynamics().step(step);
             }
             return sim.particles();
         }

@@ -5,6 +5,10 @@ import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import org.meanfield.folder.CheckpointException;
+import org.meanfield.config.ParamType;
+import org.meanfield.dynamics.DynamicsKind;
+import org.meanfield.engine.KernelChoice;
+import org.meanfield.model.UnitKind;
 
 /** The {@code meanfield} command line: subcommands only, errors as one line and an exit code. */
 @Command(name = "meanfield", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -43,9 +47,13 @@ public final class Main implements Runnable {
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setOut(out);
         cli.setErr(err);
+        // Enums read as the run parameters read them: lower-case names in values and messages alike.
+        cli.registerConverter(UnitKind.class, enumConverter(UnitKind.class));
+        cli.registerConverter(DynamicsKind.class, enumConverter(DynamicsKind.class));
+        cli.registerConverter(KernelChoice.class, enumConverter(KernelChoice.class));
         cli.setParameterExceptionHandler((ex, argv) -> {
-            ex.getCommandLine().getErr().println("meanfield: " + printable(ex.getMessage())
-                    + " (see 'meanfield " + commandName(ex.getCommandLine()) + " --help')");
+            ex.getCommandLine().getErr().println("meanfield: " + printable(ex.getMessage()) + suggestion(ex)
+                    + " (see 'meanfield " + commandName(ex.getCommandLine()) + "--help')");
             return USAGE;
         });
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -62,7 +70,26 @@ public final class Main implements Runnable {
     }
 
     private static String commandName(CommandLine cli) {
-        return cli.getParent() == null ? "" : cli.getCommandName();
+        return cli.getParent() == null ? "" : cli.getCommandName() + " ";
+    }
+
+    /** "; did you mean train?" for a mistyped command or option that resembles one, else "". */
+    private static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return "; did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?";
+        }
+        return "";
+    }
+
+    private static <E extends Enum<E>> CommandLine.ITypeConverter<E> enumConverter(Class<E> type) {
+        ParamType<E> values = ParamType.of(type);
+        return text -> {
+            try {
+                return values.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        };
     }
 
     private static String oneLine(Throwable ex) {

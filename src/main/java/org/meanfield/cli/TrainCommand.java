@@ -169,10 +169,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         stdout.printf(Locale.ROOT, "final test loss %.6g +- %.2g (loss/C_f = %.4g, C_f = %.4g) at t = %g after %d steps%n",
-                summary.finalTestLoss(), summary.finalTestLossSe(), summary.finalRelativeLoss(), summary.cf(),
+                summary.finalTestLoss(), summary.finalTestLossSe(), summary.finalTestLossOverCf(), summary.cf(),
                 summary.t(), summary.steps());
         stdout.printf(Locale.ROOT, "mean test loss over t >= %g: %.6g (loss/C_f = %.4g; %d rows, spread %.2g)%n",
-                summary.tailFromT(), summary.tailTestLoss(), summary.tailRelativeLoss(), summary.tailRows(),
+                summary.tailFromT(), summary.tailTestLoss(), summary.tailTestLossOverCf(), summary.tailRows(),
                 summary.tailSpread());
         if (config.dynamics() == DynamicsKind.EXACT) {
             LossRises rises = LossRises.of(folder.resolve(RunFolders.METRICS));
@@ -240,7 +240,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (quiet) {
                 return;
             }
-            String text = String.format(Locale.ROOT, "test loss %.4g (loss/C_f %.3g)", row.testLoss(), row.relativeLoss());
+            String text = String.format(Locale.ROOT, "test loss %.4g (loss/C_f %.3g)", row.testLoss(), row.testLossOverCf());
             if (bar != null) {
                 bar.setExtraMessage(text);
             } else if (row.step() >= nextLine || row.step() == config.steps()) {

@@ -13,11 +13,11 @@ import org.agrona.MutableDirectBuffer;
  * @param batchLoss mean batch loss over the steps since the previous row (NaN on the first row)
  * @param testLoss held-out loss
  * @param testLossSe its standard error
- * @param relativeLoss test loss over C_f
+ * @param testLossOverCf test loss over C_f
  * @param wallSeconds seconds since the loop started
  */
 public record MetricsRow(long step, double t, double batchLoss, double testLoss, double testLossSe,
-        double relativeLoss, double wallSeconds) {
+        double testLossOverCf, double wallSeconds) {
     /** The CSV header, matching {@link #toCsv()}. */
     public static final String HEADER = "step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s";
 
@@ -31,7 +31,7 @@ public record MetricsRow(long step, double t, double batchLoss, double testLoss,
         buffer.putDouble(index + 16, batchLoss);
         buffer.putDouble(index + 24, testLoss);
         buffer.putDouble(index + 32, testLossSe);
-        buffer.putDouble(index + 40, relativeLoss);
+        buffer.putDouble(index + 40, testLossOverCf);
         buffer.putDouble(index + 48, wallSeconds);
     }
 
@@ -45,6 +45,6 @@ public record MetricsRow(long step, double t, double batchLoss, double testLoss,
     /** The row as CSV, numbers in full precision. */
     public String toCsv() {
         return String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f", step, t, batchLoss, testLoss,
-                testLossSe, relativeLoss, wallSeconds);
+                testLossSe, testLossOverCf, wallSeconds);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.meanfield.observe.PhasePercentiles;
@@ -13,10 +14,10 @@ import org.meanfield.observe.PhasePercentiles;
  *
  * @param finalTestLoss test-set loss (1/2) mean (f - f_n)^2 at the end
  * @param finalTestLossSe its Monte-Carlo standard error
- * @param finalRelativeLoss final loss over C_f
+ * @param finalTestLossOverCf final loss over C_f
  * @param tailTestLoss mean test loss over the last quarter of the run's time ({@link TailLoss}): the
  *     level a run settled at, which sweeps fit
- * @param tailRelativeLoss that mean over C_f
+ * @param tailTestLossOverCf that mean over C_f
  * @param tailFromT start of that window in mean-field time
  * @param tailRows metrics rows in the window
  * @param tailSpread standard deviation of the test loss over those rows
@@ -29,21 +30,34 @@ import org.meanfield.observe.PhasePercentiles;
  * @param timings wall-time percentiles (ms) of every step and of each phase that ran, by phase name
  *     ({@code step}, {@code sample}, {@code forward}, {@code backward}, {@code noise}, {@code evaluation}),
  *     over the whole run, JIT warm-up included
+ * @param meanfieldVersion the version that finished the run ("unknown" in summaries of meanfield 0.1)
+ * @param gitCommit the commit it was built from ({@link BuildInfo})
+ *
+ * <p>meanfield 0.1 wrote the ratios to C_f as {@code final_relative_loss} and {@code tail_relative_loss};
+ * those names are still read.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record Summary(double finalTestLoss, double finalTestLossSe, double finalRelativeLoss, double tailTestLoss,
-        double tailRelativeLoss, double tailFromT, int tailRows, double tailSpread, double cf, long steps, double t,
-        double wallSeconds, double stepsPerSecond, String kernel, Map<String, PhasePercentiles> timings) {
+public record Summary(double finalTestLoss, double finalTestLossSe,
+        @JsonAlias("final_relative_loss") double finalTestLossOverCf, double tailTestLoss,
+        @JsonAlias("tail_relative_loss") double tailTestLossOverCf, double tailFromT, int tailRows, double tailSpread,
+        double cf, long steps, double t, double wallSeconds, double stepsPerSecond, String kernel,
+        Map<String, PhasePercentiles> timings, String meanfieldVersion, String gitCommit) {
 
-    /** Copies {@code timings} keeping its order; null (a summary from before timings) reads as none. */
+    /**
+     * Copies {@code timings} keeping its order; null (a summary from before timings) reads as none, and
+     * a missing version or commit (meanfield 0.1) as "unknown".
+     */
     public Summary {
         timings = timings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(timings));
+        meanfieldVersion = meanfieldVersion == null ? "unknown" : meanfieldVersion;
+        gitCommit = gitCommit == null ? "unknown" : gitCommit;
     }
 
     /** The summary of a run that ended at {@code last}, settled at {@code tail}. */
     public Summary(MetricsRow last, TailLoss tail, double cf, long steps, double t, double wallSeconds,
             double stepsPerSecond, String kernel, Map<String, PhasePercentiles> timings) {
-        this(last.testLoss(), last.testLossSe(), last.relativeLoss(), tail.loss(), tail.relative(), tail.fromT(),
-                tail.rows(), tail.spread(), cf, steps, t, wallSeconds, stepsPerSecond, kernel, timings);
+        this(last.testLoss(), last.testLossSe(), last.testLossOverCf(), tail.loss(), tail.relative(), tail.fromT(),
+                tail.rows(), tail.spread(), cf, steps, t, wallSeconds, stepsPerSecond, kernel, timings,
+                BuildInfo.CURRENT.version(), BuildInfo.CURRENT.commit());
     }
 }

@@ -32,13 +32,13 @@ public final class EvaluationEvent extends Event {
     double testLossSe;
 
     @Label("Loss / C_f")
-    double relativeLoss;
+    double testLossOverCf;
 
     /** Sets what the evaluation found. */
-    void setResult(long step, double testLoss, double testLossSe, double relativeLoss) {
+    void setResult(long step, double testLoss, double testLossSe, double testLossOverCf) {
         this.step = step;
         this.testLoss = testLoss;
         this.testLossSe = testLossSe;
-        this.relativeLoss = relativeLoss;
+        this.testLossOverCf = testLossOverCf;
     }
 }

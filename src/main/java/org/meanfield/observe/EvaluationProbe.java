@@ -26,12 +26,12 @@ public final class EvaluationProbe {
     }
 
     /** Ends the evaluation after {@code step} steps, which found the given loss. */
-    public void end(long step, double testLoss, double testLossSe, double relativeLoss) {
+    public void end(long step, double testLoss, double testLossSe, double testLossOverCf) {
         timings.record(Phase.EVALUATION, System.nanoTime() - start);
         if (eventBegun) {
             event.end();
             if (event.shouldCommit()) {
-                event.setResult(step, testLoss, testLossSe, relativeLoss);
+                event.setResult(step, testLoss, testLossSe, testLossOverCf);
                 event.commit();
             }
         }

@@ -66,7 +66,7 @@ final class RunReport {
         List<String> lines = new ArrayList<>();
         if (summary != null) {
             lines.add(label + ": final test loss " + Num.sig(summary.finalTestLoss()) + " (loss/C_f "
-                    + Num.sig(summary.finalRelativeLoss()) + ") at t = " + Num.compact(summary.t()));
+                    + Num.sig(summary.finalTestLossOverCf()) + ") at t = " + Num.compact(summary.t()));
         }
         return new Report.Result(page, "run", lines, List.copyOf(notes));
     }
@@ -139,7 +139,7 @@ final class RunReport {
         List<List<String>> rows = new ArrayList<>();
         if (s != null) {
             rows.add(List.of("final test loss", Num.sig(s.finalTestLoss()) + " +- " + Num.sig(s.finalTestLossSe())));
-            rows.add(List.of("final loss / C_f", Num.sig(s.finalRelativeLoss())));
+            rows.add(List.of("final loss / C_f", Num.sig(s.finalTestLossOverCf())));
             rows.add(List.of("C_f", Num.sig(s.cf())));
             rows.add(List.of("steps", Long.toString(s.steps())));
             rows.add(List.of("t", Num.compact(s.t())));

@@ -224,7 +224,7 @@ final class SweepReport {
                     Num.sig(Math.exp(mean(runs, r -> Math.log(r.tailTestLoss())))),
                     Num.sig(runs.stream().mapToDouble(ResultRow::tailTestLoss).min().orElse(Double.NaN)),
                     Num.sig(runs.stream().mapToDouble(ResultRow::tailTestLoss).max().orElse(Double.NaN)),
-                    Num.sig(mean(runs, ResultRow::tailLossOverCf)), Num.sig(mean(runs, ResultRow::wallS))));
+                    Num.sig(mean(runs, ResultRow::tailTestLossOverCf)), Num.sig(mean(runs, ResultRow::wallS))));
         }
         return rows;
     }

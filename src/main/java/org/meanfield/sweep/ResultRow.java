@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.Json;
-import org.meanfield.run.Resume;
 import org.meanfield.config.RunConfig;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.folder.Summary;
@@ -37,17 +37,17 @@ import org.meanfield.folder.Summary;
  * @param t mean-field time reached (NaN for a failed run)
  * @param finalTestLoss final test loss (the exact population loss for exact dynamics; NaN if failed)
  * @param finalTestLossSe its standard error (0 for exact dynamics; NaN if failed)
- * @param finalLossOverCf final loss over C_f (NaN if failed)
+ * @param finalTestLossOverCf final loss over C_f (NaN if failed)
  * @param tailTestLoss mean test loss over the last quarter of the run's time (see
  *     {@link org.meanfield.folder.TailLoss}): the level the run settled at, which the report fits (NaN if failed)
- * @param tailLossOverCf that mean over C_f (NaN if failed)
+ * @param tailTestLossOverCf that mean over C_f (NaN if failed)
  * @param cf C_f (NaN if failed)
  * @param wallS wall seconds of the run (NaN if failed)
  * @param status {@link #DONE} or {@link #FAILED}
  */
 public record ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, int batch,
         int sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps, double t,
-        double finalTestLoss, double finalTestLossSe, double finalLossOverCf, double tailTestLoss, double tailLossOverCf,
+        double finalTestLoss, double finalTestLossSe, double finalTestLossOverCf, double tailTestLoss, double tailTestLossOverCf,
         double cf, double wallS, String status) {
 
     /** The run completed and wrote summary.json. */
@@ -56,9 +56,12 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
     public static final String FAILED = "failed";
     /** The header line of results.csv (without the line break). */
     public static final String HEADER = "run,block,unit,d,n,dynamics,dt,batch,sample,alpha,temperature,sigma_c,seed,"
-            + "target_seed,steps,t,final_test_loss,final_test_loss_se,final_loss_over_cf,tail_test_loss,tail_loss_over_cf,cf,"
+            + "target_seed,steps,t,final_test_loss,final_test_loss_se,final_test_loss_over_cf,tail_test_loss,tail_test_loss_over_cf,cf,"
             + "wall_s,status";
     private static final String[] COLUMNS = HEADER.split(",");
+    /** Columns that meanfield 0.1 named otherwise, by their name now; files with the old names are still read. */
+    private static final Map<String, String> OLD_NAMES = Map.of("final_test_loss_over_cf", "final_loss_over_cf",
+            "tail_test_loss_over_cf", "tail_loss_over_cf");
 
     /** Whether the run completed. */
     public boolean done() {
@@ -74,8 +77,8 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
                 config.dynamics().toString(), config.dt(), config.batch(), config.sample(), config.alpha(),
                 config.temperature(), config.sigmaC(), config.seed(), config.targetSeed(), config.steps(),
                 summary == null ? nan : summary.t(), summary == null ? nan : summary.finalTestLoss(),
-                summary == null ? nan : summary.finalTestLossSe(), summary == null ? nan : summary.finalRelativeLoss(),
-                summary == null ? nan : summary.tailTestLoss(), summary == null ? nan : summary.tailRelativeLoss(),
+                summary == null ? nan : summary.finalTestLossSe(), summary == null ? nan : summary.finalTestLossOverCf(),
+                summary == null ? nan : summary.tailTestLoss(), summary == null ? nan : summary.tailTestLossOverCf(),
                 summary == null ? nan : summary.cf(), summary == null ? nan : summary.wallSeconds(),
                 summary == null ? FAILED : DONE);
     }
@@ -87,7 +90,7 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
      * @throws IllegalArgumentException if config.json or summary.json is missing or unreadable
      */
     public static ResultRow of(Path runFolder, String run, String block) {
-        RunConfig config = Resume.readConfig(runFolder);
+        RunConfig config = ConfigFile.read(runFolder, runFolder.toString());
         Path file = runFolder.resolve(RunFolders.SUMMARY);
         if (!Files.exists(file)) {
             return of(config, null, run, block);
@@ -106,8 +109,8 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
                 Double.toString(dt), Integer.toString(batch), Integer.toString(sample), Double.toString(alpha),
                 Double.toString(temperature), Double.toString(sigmaC), Long.toString(seed), Long.toString(targetSeed),
                 Long.toString(steps), Double.toString(t), Double.toString(finalTestLoss),
-                Double.toString(finalTestLossSe), Double.toString(finalLossOverCf), Double.toString(tailTestLoss),
-                Double.toString(tailLossOverCf), Double.toString(cf),
+                Double.toString(finalTestLossSe), Double.toString(finalTestLossOverCf), Double.toString(tailTestLoss),
+                Double.toString(tailTestLossOverCf), Double.toString(cf),
                 Double.toString(wallS), status);
     }
 
@@ -145,7 +148,7 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
         }
         int[] at = new int[COLUMNS.length];
         for (int c = 0; c < COLUMNS.length; c++) {
-            Integer k = index.get(COLUMNS[c]);
+            Integer k = index.getOrDefault(COLUMNS[c], index.get(OLD_NAMES.getOrDefault(COLUMNS[c], "")));
             if (k == null) {
                 throw new IllegalArgumentException(file + " has no column " + COLUMNS[c]);
             }

@@ -7,7 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.meanfield.run.Resume;
+import org.meanfield.folder.ConfigFile;
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
 import org.meanfield.folder.RunFolders;
@@ -102,7 +102,7 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
             }
             return Action.RUN;
         }
-        RunConfig stored = Resume.readConfig(folder);
+        RunConfig stored = ConfigFile.read(folder, "run folder " + folder);
         String difference = stored.firstDifference(config, "in its " + RunFolders.CONFIG, "in the spec");
         if (difference != null) {
             throw new IllegalArgumentException("run folder " + folder + " holds a run with another config ("

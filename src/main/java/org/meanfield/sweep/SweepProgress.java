@@ -46,7 +46,7 @@ final class SweepProgress implements AutoCloseable {
             how = "stopped; the same command resumes it";
         } else if (row.done()) {
             how = String.format(Locale.ROOT, "done in %.1f s, loss/C_f %.4g", wall.toMillis() / 1e3,
-                    row.finalLossOverCf());
+                    row.finalTestLossOverCf());
         } else {
             failed++;
             how = "failed (exit " + exit + "); see " + run.folder().resolve(SweepRunner.LOG);

@@ -121,7 +121,7 @@ class MainTest {
         assertTrue(metrics.get(metrics.size() - 1).startsWith("50,"), metrics.get(metrics.size() - 1));
 
         JsonNode summary = Json.MAPPER.readTree(out.resolve("summary.json").toFile());
-        for (String field : List.of("final_test_loss", "final_test_loss_se", "final_relative_loss", "cf", "steps", "t",
+        for (String field : List.of("final_test_loss", "final_test_loss_se", "final_test_loss_over_cf", "cf", "steps", "t",
                 "wall_seconds", "steps_per_second", "kernel")) {
             assertTrue(summary.has(field), "summary.json lacks " + field);
         }

@@ -169,7 +169,7 @@ class SweepCommandTest {
     private static ResultRow withWall(ResultRow r, double wall) {
         return new ResultRow(r.run(), r.block(), r.unit(), r.d(), r.n(), r.dynamics(), r.dt(), r.batch(), r.sample(),
                 r.alpha(), r.temperature(), r.sigmaC(), r.seed(), r.targetSeed(), r.steps(), r.t(), r.finalTestLoss(),
-                r.finalTestLossSe(), r.finalLossOverCf(), r.tailTestLoss(), r.tailLossOverCf(), r.cf(), wall, r.status());
+                r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), wall, r.status());
     }
 
     @Test

@@ -91,11 +91,11 @@ class TrainingTest {
         String[] last = lines.get(lines.size() - 1).split(",");
         assertEquals(summary.finalTestLoss(), Double.parseDouble(last[3]));
         assertEquals(summary.finalTestLossSe(), Double.parseDouble(last[4]));
-        assertEquals(summary.finalRelativeLoss(), Double.parseDouble(last[5]));
+        assertEquals(summary.finalTestLossOverCf(), Double.parseDouble(last[5]));
 
         // summary.json: every field of Summary, in snake_case, and it reads back to the same record.
         JsonNode json = Json.MAPPER.readTree(folder.resolve("summary.json").toFile());
-        for (String field : List.of("final_test_loss", "final_test_loss_se", "final_relative_loss", "cf", "steps", "t",
+        for (String field : List.of("final_test_loss", "final_test_loss_se", "final_test_loss_over_cf", "cf", "steps", "t",
                 "wall_seconds", "steps_per_second", "kernel")) {
             assertTrue(json.has(field), "summary.json lacks " + field);
         }

@@ -28,7 +28,7 @@ class ResultRowTest {
     @Test
     void headerHasTheDocumentedColumns() {
         assertEquals("run,block,unit,d,n,dynamics,dt,batch,sample,alpha,temperature,sigma_c,seed,target_seed,steps,t,"
-                + "final_test_loss,final_test_loss_se,final_loss_over_cf,tail_test_loss,tail_loss_over_cf,cf,wall_s,status",
+                + "final_test_loss,final_test_loss_se,final_test_loss_over_cf,tail_test_loss,tail_test_loss_over_cf,cf,wall_s,status",
                 ResultRow.HEADER);
         assertEquals(ResultRow.HEADER.split(",").length, DONE.toCsv().split(",").length);
     }

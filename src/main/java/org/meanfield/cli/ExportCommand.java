@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.meanfield.folder.FolderLock;
 import org.meanfield.export.Exporter;
 import org.meanfield.export.RunState;
 import picocli.CommandLine.Command;
@@ -62,6 +63,9 @@ public final class ExportCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "exported %s (%s, d = %d, n = %d) at step %d, t = %g: %s%n", run,
                 state.config().unit(), state.config().d(), state.config().n(), state.checkpoint().step(),
                 state.checkpoint().t(), state.describe());
+        // The checkpoint is replaced whole, so what was read is one consistent state even mid-run.
+        FolderLock.writer(run).ifPresent(writer -> stdout.printf(Locale.ROOT, "the run is still running (%s): "
+                + "this is its last checkpoint, not its end%n", writer));
         stdout.printf(Locale.ROOT, "into %s: %s%n", result.folder(), String.join(" ", result.files()));
         if (testPoints) {
             stdout.printf(Locale.ROOT, "test loss %.6g (loss/C_f = %.4g) at the %d test points, f_n from the "

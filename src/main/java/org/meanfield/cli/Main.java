@@ -98,6 +98,8 @@ public final class Main implements Runnable {
             message = ex.getClass().getSimpleName();
         } else if (!(ex instanceof IllegalArgumentException) && !(ex instanceof IllegalStateException)
                 && !(ex instanceof org.meanfield.run.DivergenceException)
+                && !(ex instanceof org.meanfield.folder.FolderBusyException)
+                && !(ex instanceof org.meanfield.folder.FileWriteException)
                 && !(ex instanceof org.meanfield.folder.CheckpointException)) {
             message = ex.getClass().getSimpleName() + ": " + message;
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
+import org.meanfield.folder.FolderLock;
 import org.meanfield.report.Report;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +36,8 @@ public final class ReportCommand implements Callable<Integer> {
         out.println("report: wrote " + result.html() + (result.notes().isEmpty() ? ""
                 : " (" + result.notes().size() + " file(s) could not be used; listed on the page)"));
         result.lines().forEach(line -> out.println("  " + line));
+        FolderLock.writer(folder).ifPresent(writer -> out.println("  " + folder + " is still being written (" + writer
+                + "): the report shows it as far as its files had got"));
         out.flush();
         return 0;
     }

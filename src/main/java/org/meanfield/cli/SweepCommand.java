@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import org.meanfield.report.Report;
 import org.meanfield.folder.AtomicFiles;
 import org.meanfield.config.RunConfig;
+import org.meanfield.folder.FolderLock;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.run.StopSignal;
 import org.meanfield.sweep.SweepPlan;
@@ -91,45 +92,53 @@ public final class SweepCommand implements Callable<Integer> {
         int atOnce = jobs != null ? jobs : sweep.jobs() != null ? sweep.jobs()
                 : Math.max(1, Runtime.getRuntime().availableProcessors() / Math.max(1, perRun));
         Path folder = out != null ? out : quick ? specFolder().resolve(SweepSpec.QUICK) : specFolder();
-        SweepPlan plan = SweepPlan.of(specFile, folder, SweepPoint.of(sweep, quick), perRun, atOnce);
+        List<SweepPoint> points;
+        try {
+            points = SweepPoint.of(sweep, quick);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("sweep spec " + specFile + ": " + e.getMessage());
+        }
+        SweepPlan plan = SweepPlan.of(specFile, folder, points, perRun, atOnce);
         if (dryRun) {
             printPlan(plan, stdout);
             return 0;
         }
-        prepare(folder);
-        if (!quiet) {
-            stderr.printf(Locale.ROOT, "meanfield: sweep of %d runs in %s: %d to run, %d to resume, %d done; "
-                    + "%d at once, %d thread(s) each%n", plan.runs().size(), folder, plan.count(SweepPlan.Action.RUN),
-                    plan.count(SweepPlan.Action.RESUME), plan.count(SweepPlan.Action.SKIP), atOnce, perRun);
-        }
-        StopSignal stop = new StopSignal();
-        SweepRunner.Outcome outcome;
-        try (StopSignal.ShutdownHook hook = stop.onShutdown(SHUTDOWN_GRACE)) {
-            outcome = SweepRunner.run(plan, stop, stderr, quiet);
-            if (outcome.stopped()) {
-                // Reported before the hook is released: once it is, a shutting-down JVM exits.
-                stderr.printf(Locale.ROOT, "meanfield: sweep stopped with %d of %d runs complete; the same command resumes it%n",
-                        outcome.skipped() + outcome.done(), outcome.total());
-                stderr.flush();
-                return Main.INTERRUPTED;
+        try (FolderLock lock = RunFolders.claimSweep(folder, specFile, "--out")) {
+            copySpec(folder);
+            if (!quiet) {
+                stderr.printf(Locale.ROOT, "meanfield: sweep of %d runs in %s: %d to run, %d to resume, %d done; "
+                        + "%d at once, %d thread(s) each%n", plan.runs().size(), folder, plan.count(SweepPlan.Action.RUN),
+                        plan.count(SweepPlan.Action.RESUME), plan.count(SweepPlan.Action.SKIP), atOnce, perRun);
             }
+            StopSignal stop = new StopSignal();
+            SweepRunner.Outcome outcome;
+            try (StopSignal.ShutdownHook hook = stop.onShutdown(SHUTDOWN_GRACE)) {
+                outcome = SweepRunner.run(plan, stop, stderr, quiet);
+                if (outcome.stopped()) {
+                    // Reported before the hook is released: once it is, a shutting-down JVM exits.
+                    stderr.printf(Locale.ROOT, "meanfield: sweep stopped with %d of %d runs complete; the same command resumes it%n",
+                            outcome.skipped() + outcome.done(), outcome.total());
+                    stderr.flush();
+                    return Main.INTERRUPTED;
+                }
+            }
+            Path results = folder.resolve(SweepRunner.RESULTS);
+            stdout.printf(Locale.ROOT, "%d of %d runs complete (%d this time, %d skipped); results %s%n",
+                    outcome.total() - outcome.failed(), outcome.total(), outcome.done(), outcome.skipped(), results);
+            // A failed (diverged) run is an outcome too: the report lists it beside the others.
+            if (!noReport) {
+                Report.Result report = Report.write(folder, sweep.minN());
+                stdout.println("report: wrote " + report.html() + (report.notes().isEmpty() ? ""
+                        : " (" + report.notes().size() + " file(s) could not be used; listed on the page)"));
+                report.lines().forEach(line -> stdout.println("  " + line));
+            }
+            if (outcome.failed() > 0) {
+                stderr.println("meanfield: " + outcome.failed() + " of " + outcome.total() + " runs failed; see "
+                        + outcome.firstFailed().resolve(SweepRunner.LOG));
+                return Main.FAILURE;
+            }
+            return 0;
         }
-        Path results = folder.resolve(SweepRunner.RESULTS);
-        stdout.printf(Locale.ROOT, "%d of %d runs complete (%d this time, %d skipped); results %s%n",
-                outcome.total() - outcome.failed(), outcome.total(), outcome.done(), outcome.skipped(), results);
-        // A failed (diverged) run is an outcome too: the report lists it beside the others.
-        if (!noReport) {
-            Report.Result report = Report.write(folder, sweep.minN());
-            stdout.println("report: wrote " + report.html() + (report.notes().isEmpty() ? ""
-                    : " (" + report.notes().size() + " file(s) could not be used; listed on the page)"));
-            report.lines().forEach(line -> stdout.println("  " + line));
-        }
-        if (outcome.failed() > 0) {
-            stderr.println("meanfield: " + outcome.failed() + " of " + outcome.total() + " runs failed; see "
-                    + outcome.firstFailed().resolve(SweepRunner.LOG));
-            return Main.FAILURE;
-        }
-        return 0;
     }
 
     /** The folder holding the spec file. */
@@ -137,15 +146,9 @@ public final class SweepCommand implements Callable<Integer> {
         return specFile.getParent() != null ? specFile.getParent() : Path.of(".");
     }
 
-    /** Creates the sweep folder and keeps a copy of the spec in it as sweep.json. */
-    private void prepare(Path folder) throws IOException {
-        try {
-            Files.createDirectories(folder);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--out " + folder + " is not a writable folder (" + e.getMessage() + ")");
-        }
-        RunFolders.requireWritable(folder, "--out");
-        Path copy = folder.resolve("sweep.json");
+    /** Keeps a copy of the spec in the sweep folder as sweep.json. */
+    private void copySpec(Path folder) throws IOException {
+        Path copy = folder.resolve(RunFolders.SWEEP_SPEC);
         byte[] bytes = Files.readAllBytes(specFile);
         boolean kept = Files.exists(copy)
                 && (Files.isSameFile(copy, specFile) || Arrays.equals(bytes, Files.readAllBytes(copy)));

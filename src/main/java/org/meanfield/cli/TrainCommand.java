@@ -2,6 +2,7 @@ package org.meanfield.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.meanfield.config.MemoryEstimate;
 import org.meanfield.config.Param;
 import org.meanfield.config.ParamTable;
 import org.meanfield.config.Params;
@@ -19,6 +21,10 @@ import org.meanfield.engine.EngineProvider;
 import org.meanfield.observe.TimingTable;
 import org.meanfield.run.CheckpointInterval;
 import org.meanfield.run.LossRises;
+import org.meanfield.folder.CheckpointException;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.FileWriteException;
+import org.meanfield.folder.FolderLock;
 import org.meanfield.folder.MetricsRow;
 import org.meanfield.run.Resume;
 import org.meanfield.config.RunConfig;
@@ -87,21 +93,66 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        // Everything is validated before anything is written.
+        // Everything is validated before anything is written; the folder's lock is held to the end.
         if (resume != null) {
-            Resume from = resumable();
-            return train(from.config(), from.folder(), from);
+            if (out != null) {
+                throw new IllegalArgumentException("--out cannot be given with --resume: the run continues in " + resume);
+            }
+            Resume.readConfig(resume); // a run folder, before its lock file is made
+            try (FolderLock lock = RunFolders.claimRun(resume)) {
+                Resume from = resumable();
+                try {
+                    return train(from.config(), from.folder(), from);
+                } catch (IOException e) {
+                    throw kept(e, resume);
+                }
+            }
         }
         RunConfig config = validated(given().resolve());
-        Path folder = out != null ? out : RunFolders.defaultFolder(config);
-        RunFolders.prepare(folder);
-        return train(config, folder, null);
+        Path folder = (out != null ? out : RunFolders.defaultFolder(config)).normalize();
+        boolean existed = Files.exists(folder);
+        FolderLock lock = RunFolders.claimNewRun(folder, "--out");
+        try {
+            return train(config, folder, null);
+        } catch (IOException e) {
+            if (!Files.exists(folder.resolve(RunFolders.CHECKPOINT))) {
+                // Failed before its first checkpoint (a full disk, say): nothing worth keeping.
+                lock.close();
+                lock = null;
+                RunFolders.removeUnstartedRun(folder, !existed);
+                throw new FileWriteException(e.getMessage() + "; nothing of the run was kept", e);
+            }
+            throw kept(e, folder);
+        } finally {
+            if (lock != null) {
+                lock.close();
+            }
+        }
     }
 
+    /** {@code e}, saying what the run folder kept: its last checkpoint and the metrics rows up to it. */
+    private static IOException kept(IOException e, Path folder) {
+        if (e instanceof CheckpointException) {
+            return e; // refused before anything was written
+        }
+        try {
+            long step = CheckpointFormat.read(folder.resolve(RunFolders.CHECKPOINT)).step();
+            return new FileWriteException(e.getMessage() + "; " + folder + " keeps its checkpoint of step " + step
+                    + " and the metrics up to it: continue with --resume " + folder + " once the cause is fixed", e);
+        } catch (CheckpointException unreadable) {
+            return e;
+        }
+    }
+
+    /** {@code config}, checked to be valid and to fit this JVM's heap. */
     private static RunConfig validated(RunConfig config) {
         List<String> problems = config.problems();
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.get(0));
+        }
+        String memory = MemoryEstimate.problem(config, Runtime.getRuntime().maxMemory());
+        if (memory != null) {
+            throw new IllegalArgumentException(memory);
         }
         return config;
     }
@@ -111,9 +162,6 @@ public final class TrainCommand implements Callable<Integer> {
      * may change, and its checkpoint, checked against its metrics.csv. Reads only.
      */
     private Resume resumable() throws IOException {
-        if (out != null) {
-            throw new IllegalArgumentException("--out cannot be given with --resume: the run continues in " + resume);
-        }
         RunConfig stored = Resume.readConfig(resume);
         ParamTable.Given given = given();
         for (Param<?> param : Params.RUN.params()) {
@@ -147,6 +195,7 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         StopSignal stop = new StopSignal();
+        stop.onParentExit();
         TrainingOptions options = new TrainingOptions(profile, checkpointEvery, stop);
         EngineProvider provider = EngineProvider.detect();
         Summary summary;

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -19,10 +20,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class ParamTable {
     private final List<Param<?>> params;
+    private final List<Function<RunConfig, String>> rules;
     private final Map<String, Param<?>> byKey;
 
-    ParamTable(List<Param<?>> params) {
+    /**
+     * A table of {@code params} whose values must also satisfy {@code rules}, which relate several
+     * parameters ("--test-size 16777216 times --dim 128 is ..."; null when satisfied) and are checked
+     * once every parameter is valid on its own.
+     */
+    ParamTable(List<Param<?>> params, List<Function<RunConfig, String>> rules) {
         this.params = List.copyOf(params);
+        this.rules = List.copyOf(rules);
         Map<String, Param<?>> keys = new LinkedHashMap<>();
         for (Param<?> param : params) {
             register(keys, param.key(), param);
@@ -43,12 +51,17 @@ public final class ParamTable {
     public ParamTable with(Param<?> extra) {
         List<Param<?>> more = new ArrayList<>(params);
         more.add(extra);
-        return new ParamTable(more);
+        return new ParamTable(more, rules);
     }
 
     /** The parameters, in order. */
     public List<Param<?>> params() {
         return params;
+    }
+
+    /** The rules that relate several parameters. */
+    List<Function<RunConfig, String>> rules() {
+        return rules;
     }
 
     int indexOf(Param<?> param) {

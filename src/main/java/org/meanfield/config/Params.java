@@ -19,6 +19,8 @@ public final class Params {
     public static final int MAX_DIM = 128;
     /** Largest n (d + 1): the particle buffers must fit Java arrays and a workstation's memory. */
     public static final long MAX_PARAMETERS = 1L << 28;
+    /** The longest Java array the JVM allocates. */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
     /** Mean-field time of a run given neither steps nor time. */
     public static final double DEFAULT_TIME = 3000;
 
@@ -110,9 +112,10 @@ public final class Params {
             .help("Engine: auto (vector where the Vector API runs), scalar (double-precision reference) or vector.")
             .byDefault(KernelChoice.AUTO).build();
 
-    /** The run's parameters, in the order of --help and config.json. */
+    /** The run's parameters, in the order of --help and config.json, and the rules that relate them. */
     public static final ParamTable RUN = new ParamTable(List.of(DIM, PARTICLES, DYNAMICS, UNIT, ALPHA, BATCH, SAMPLE,
-            DT, STEPS, TEMPERATURE, SEED, TARGET_SEED, SIGMA_C, THREADS, EVAL_EVERY, TEST_SIZE, KERNEL));
+            DT, STEPS, TEMPERATURE, SEED, TARGET_SEED, SIGMA_C, THREADS, EVAL_EVERY, TEST_SIZE, KERNEL),
+            List.of(c -> fitsArrays(c, TEST_SIZE), c -> fitsArrays(c, SAMPLE), c -> fitsArrays(c, BATCH)));
 
     private Params() {
     }
@@ -129,6 +132,19 @@ public final class Params {
             throw new IllegalArgumentException("--time " + time + " over --dt " + dt + " is more steps than a run can take");
         }
         return Math.round(time / dt);
+    }
+
+    /**
+     * Whether the points {@code count} gives (the test set, the GD sample, the SGD batch) fit Java
+     * arrays of d coordinates each: the ones the dynamics uses must.
+     */
+    private static String fitsArrays(RunConfig c, Param<Integer> count) {
+        boolean used = count == TEST_SIZE ? c.dynamics() != DynamicsKind.EXACT
+                : count == SAMPLE ? c.dynamics() == DynamicsKind.GD : c.dynamics() == DynamicsKind.SGD;
+        long coordinates = (long) c.get(count) * c.d();
+        return !used || coordinates <= MAX_ARRAY ? null : count.option() + " " + c.get(count) + " times --dim " + c.d()
+                + " is " + coordinates + " coordinates, more than a Java array holds (" + MAX_ARRAY
+                + "); lower one of them";
     }
 
     private static String within(long value, long low, long high) {

@@ -53,7 +53,10 @@ public final class RunConfig {
         return new RunConfig(table, copy);
     }
 
-    /** Every violated constraint, as "--option must ..." lines in table order; empty when valid. */
+    /**
+     * Every violated constraint, as "--option must ..." lines in table order, then the table's rules
+     * that relate several parameters (once each is valid); empty when valid.
+     */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
         for (Param<?> param : table.params()) {
@@ -61,6 +64,14 @@ public final class RunConfig {
             String problem = value == null ? "is required" : param.problem(value, this);
             if (problem != null) {
                 problems.add(param.option() + " " + problem);
+            }
+        }
+        if (problems.isEmpty()) {
+            for (var rule : table.rules()) {
+                String problem = rule.apply(this);
+                if (problem != null) {
+                    problems.add(problem);
+                }
             }
         }
         return problems;

@@ -78,7 +78,7 @@ public final class MetricsLog implements AutoCloseable {
     /** Creates (or empties) {@code file} and starts the writer, which writes the header. */
     public MetricsLog(Path file) throws IOException {
         this(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), file.getFileName().toString(), Position.EMPTY, new CRC32C());
+                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C());
     }
 
     /**
@@ -103,7 +103,7 @@ public final class MetricsLog implements AutoCloseable {
                 left -= read;
             }
             channel.position(at.bytes());
-            return new MetricsLog(channel, file.getFileName().toString(), at, crc);
+            return new MetricsLog(channel, file.toString(), at, crc);
         } catch (IOException e) {
             channel.close();
             throw e;
@@ -115,7 +115,7 @@ public final class MetricsLog implements AutoCloseable {
                 channel, name, CAPACITY, at, crc);
     }
 
-    /** A log to {@code out}, called {@code name} in error messages, holding up to {@code capacity} rows (a power of two, at least 8). */
+    /** A log to {@code out}, called {@code name} (its path) in error messages, holding up to {@code capacity} rows (a power of two, at least 8). */
     MetricsLog(Writer out, String name, int capacity) {
         this(out, null, name, capacity, Position.EMPTY, new CRC32C());
     }
@@ -173,7 +173,7 @@ public final class MetricsLog implements AutoCloseable {
             try {
                 channel.force(false);
             } catch (IOException e) {
-                throw new IOException("writing " + name + " failed: " + describe(e), e);
+                throw new FileWriteException("writing " + name + " failed: " + describe(e), e);
             }
         }
         return new Position(rows, agent.writtenBytes, agent.writtenCrc);
@@ -183,7 +183,7 @@ public final class MetricsLog implements AutoCloseable {
     public void throwIfFailed() throws IOException {
         Throwable cause = agent.failure;
         if (cause != null) {
-            throw new IOException("writing " + name + " failed: " + describe(cause), cause);
+            throw new FileWriteException("writing " + name + " failed: " + describe(cause), cause);
         }
     }
 

@@ -47,19 +47,14 @@ final class CheckpointWriter {
     /**
      * Writes the state after {@code step} steps; {@code metrics} must already be synced to disk.
      *
-     * @throws IOException naming the file; the previous checkpoint is then still in place
+     * @throws IOException naming the file; the previous checkpoint, if any, is still in place
      */
     void write(long step, double batchSum, long batchCount, MetricsLog.Position metrics, double wallSeconds)
             throws IOException {
         sim.readParticles(snapshot);
         Checkpoint checkpoint = new Checkpoint(run, step, step * sim.config().dt(), sim.dynamics().state(), batchSum,
                 batchCount, metrics, wallSeconds, snapshot);
-        try {
-            CheckpointFormat.write(file, checkpoint);
-        } catch (IOException e) {
-            throw new IOException("writing " + file + " failed (" + e.getMessage() + "); the previous checkpoint is kept",
-                    e);
-        }
+        CheckpointFormat.write(file, checkpoint); // a failure names the file; the previous one stays
         lastStep = step;
         lastNanos = System.nanoTime();
     }

@@ -8,10 +8,12 @@ import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.MetricsLog;
 import org.meanfield.folder.MetricsRow;
 import org.meanfield.config.RunConfig;
+import org.meanfield.model.Particles;
 
 /**
  * The steps of one session of a run, from where it starts (step 0 or a checkpoint) to its last step
- * or a stop: each step is checked for divergence, evaluation rows go to the metrics log (whose own
+ * or a stop: each step is checked for divergence (and each evaluation for parameters blown up while
+ * finite), evaluation rows go to the metrics log (whose own
  * thread writes them: the loop does no I/O but checkpoints), and checkpoints are written when due
  * and at the end. It keeps the state a checkpoint records besides the simulation's own: the step
  * and the batch losses summed since the last row.
@@ -24,6 +26,8 @@ final class StepLoop {
     private final Training.Listener listener;
     /** System.nanoTime() at wall_s = 0: before this session when it resumes a run. */
     private final long clock;
+    /** The particles read back at each evaluation, to check that none has blown up while finite. */
+    private final Particles bounded;
     private long step;
     private double batchSum;
     private long batchCount;
@@ -38,6 +42,7 @@ final class StepLoop {
         this.evaluation = evaluation;
         this.listener = listener;
         this.clock = clock;
+        this.bounded = sim.particles();
         if (from != null) {
             step = from.step();
             batchSum = from.batchSum();
@@ -113,6 +118,8 @@ final class StepLoop {
         LossEstimate estimate = sim.evaluate();
         evaluation.end(step, estimate.loss(), estimate.standardError(), estimate.relative());
         Divergence.checkTestLoss(sim, step, estimate.loss(), checkpoints.lastStep());
+        sim.readParticles(bounded);
+        Divergence.checkBounded(sim, bounded, step, checkpoints.lastStep());
         return new MetricsRow(step, step * sim.config().dt(), batchLoss, estimate.loss(), estimate.standardError(),
                 estimate.relative(), seconds());
     }

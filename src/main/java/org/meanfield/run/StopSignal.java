@@ -1,6 +1,7 @@
 package org.meanfield.run;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -15,6 +16,34 @@ import java.util.concurrent.TimeUnit;
 public final class StopSignal {
     private volatile boolean requested;
     private final CountDownLatch released = new CountDownLatch(1);
+
+    /**
+     * The environment variable through which a parent (a sweep) names itself to its child runs: a
+     * child stops, checkpointing, when the process with that pid ends, however it ends.
+     */
+    public static final String PARENT_ENV = "MEANFIELD_STOP_WITH_PID";
+
+    /**
+     * Requests this stop when the process {@code PARENT_ENV} names ends (at once if it is gone
+     * already); nothing when the variable is not set.
+     */
+    public void onParentExit() {
+        String pid = System.getenv(PARENT_ENV);
+        if (pid == null || pid.isBlank()) {
+            return;
+        }
+        Optional<ProcessHandle> parent;
+        try {
+            parent = ProcessHandle.of(Long.parseLong(pid.strip()));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        if (parent.isEmpty() || !parent.get().isAlive()) {
+            request();
+        } else {
+            parent.get().onExit().thenRun(this::request);
+        }
+    }
 
     /** Asks the run to stop after the step it is in. */
     public void request() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.meanfield.config.MemoryEstimate;
 import org.meanfield.config.ParamTable;
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
@@ -55,11 +56,49 @@ public record SweepPoint(String block, String name, Map<String, String> options)
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(problems.get(0));
         }
+        // The children get this JVM's heap options (ChildJvm), so its heap is theirs.
+        String memory = MemoryEstimate.problem(config, Runtime.getRuntime().maxMemory());
+        if (memory != null) {
+            throw new IllegalArgumentException(memory);
+        }
         return config;
     }
 
-    /** The points of every block of {@code spec}, block by block, each block's in grid order. */
+    /** The most points a sweep may have: planning more would take minutes, and running them years. */
+    public static final long MAX_POINTS = 100_000;
+
+    /**
+     * The number of points of {@code spec} (the product of each block's grid lengths, summed over
+     * blocks), counted without building them; Long.MAX_VALUE when it overflows.
+     */
+    public static long count(SweepSpec spec, boolean quick) {
+        long total = 0;
+        try {
+            for (SweepSpec.Block written : spec.blocks()) {
+                long points = 1;
+                for (JsonNode list : written.as(quick).grid().values()) {
+                    points = Math.multiplyExact(points, list.size());
+                }
+                total = Math.addExact(total, points);
+            }
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return total;
+    }
+
+    /**
+     * The points of every block of {@code spec}, block by block, each block's in grid order.
+     *
+     * @throws IllegalArgumentException if there are more than {@link #MAX_POINTS}, before any is built
+     */
     public static List<SweepPoint> of(SweepSpec spec, boolean quick) {
+        long count = count(spec, quick);
+        if (count > MAX_POINTS) {
+            throw new IllegalArgumentException("the sweep has " + (count == Long.MAX_VALUE ? "more than 9.2e18"
+                    : Long.toString(count)) + " points (the product of each block's grid lengths), more than the "
+                    + MAX_POINTS + " a sweep may have; split it into several sweeps or shorten the grids");
+        }
         List<SweepPoint> points = new ArrayList<>();
         for (SweepSpec.Block written : spec.blocks()) {
             SweepSpec.Block block = written.as(quick);

@@ -34,8 +34,8 @@ import org.meanfield.run.StopSignal;
 public final class SweepRunner {
     /** The sweep's table of finished runs, in its folder. */
     public static final String RESULTS = "results.csv";
-    /** A run's train output, in its folder. */
-    public static final String LOG = "train.log";
+    /** Each run's output, in its folder. */
+    public static final String LOG = RunFolders.LOG;
     /** Exit statuses of a train JVM stopped by SIGINT or SIGTERM after its checkpoint. */
     private static final Set<Integer> STOPPED = Set.of(130, 143);
     /** How often the waiting thread looks for a stop request. */
@@ -197,8 +197,11 @@ public final class SweepRunner {
         long start = System.nanoTime();
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(Redirect.appendTo(log.toFile()));
+            // The child checkpoints and ends when this JVM ends, even by SIGKILL.
+            builder.environment().put(StopSignal.PARENT_ENV, Long.toString(ProcessHandle.current().pid()));
+            process = builder.start();
         } catch (IOException e) {
             Files.writeString(log, "meanfield sweep: cannot start the train JVM: " + e + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.APPEND);

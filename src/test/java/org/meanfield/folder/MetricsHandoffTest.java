@@ -72,20 +72,4 @@ class MetricsHandoffTest {
         });
         assertEquals("writing metrics.csv failed: No space left on device", error.getMessage());
     }
-
-    @Test
-    void aFullDiskEndsTrainWithOneErrorLine(@TempDir Path folder) throws IOException {
-        Path full = Path.of("/dev/full");
-        assumeTrue(Files.isWritable(full), "needs /dev/full (Linux)");
-        Files.createSymbolicLink(folder.resolve("metrics.csv"), full);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(new String[] {"train", "-d", "5", "-n", "64", "-P", "8", "--steps", "20",
-            "--test-size", "16", "--threads", "1", "--quiet", "--out", folder.toString()},
-                new PrintWriter(out, true), new PrintWriter(err, true));
-        assertEquals(Main.FAILURE, code, err.toString());
-        String message = err.toString().strip();
-        assertEquals(1, message.lines().count(), message);
-        assertTrue(message.startsWith("meanfield: ") && message.contains("metrics.csv failed"), message);
-    }
 }

@@ -41,7 +41,7 @@ class DivergenceTest {
             "--eval-every", "1", "--checkpoint-every", "1", "--kernel", kernel, "--threads", "1"};
     }
 
-    /** The first number of steps after which the run's state has a non-finite loss or parameter. */
+    /** The first number of steps after which the run's state has a non-finite loss or parameter, or one blown up. */
     private static long firstBadState(RunConfig config) {
         try (Simulation sim = new Simulation(config, EngineProvider.detect())) {
             for (long step = 0; step < config.steps(); step++) {
@@ -55,6 +55,12 @@ class DivergenceTest {
                 }
                 Particles p = sim.particles();
                 if (!Arrays.stream(p.c()).allMatch(Double::isFinite) || !Arrays.stream(p.z()).allMatch(Double::isFinite)) {
+                    return step + 1;
+                }
+                // Blown up while finite: caught at the evaluation (every step here).
+                double bound = Divergence.bound(config.d());
+                if (Arrays.stream(p.c()).anyMatch(v -> Math.abs(v) > bound)
+                        || Arrays.stream(p.z()).anyMatch(v -> Math.abs(v) > bound)) {
                     return step + 1;
                 }
             }

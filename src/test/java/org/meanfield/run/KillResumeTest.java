@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.folder.AtomicFiles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.RunFolders;
 
@@ -64,7 +65,6 @@ class KillResumeTest {
 
         Random random = new Random(SEED + 31L * threads + dynamics.hashCode());
         Path folder = dir.resolve("killed");
-        Path tmp = folder.resolve(RunFolders.CHECKPOINT + ".tmp");
         List<String> kills = new ArrayList<>();
         for (int k = 0; k < KILLS; k++) {
             long before = stepOf(folder);
@@ -74,14 +74,15 @@ class KillResumeTest {
             // Once this child has written a checkpoint of its own (it is past start-up), a random
             // moment later; the last kill in the middle of a checkpoint write, as soon as its
             // temporary file appears.
+            long pid = child.pid();
             waitUntil(() -> stepOf(folder) != before, child, true);
             Thread.sleep(random.nextInt(k == 0 ? 800 : 300)); // the first child still warms up
             if (k == KILLS - 1) {
-                waitUntil(() -> Files.exists(tmp), child, false);
+                waitUntil(() -> writing(folder, pid), child, false);
             }
             child.destroyForcibly();
             assertTrue(child.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS), "the killed child ends");
-            boolean inWrite = Files.exists(tmp);
+            boolean inWrite = writing(folder, pid);
             kills.add("exit " + child.exitValue() + (inWrite ? " during a checkpoint write" : "")
                     + ", checkpoint at step " + stepOf(folder));
         }
@@ -132,6 +133,15 @@ class KillResumeTest {
             return Files.readAllLines(file).size();
         } catch (IOException e) {
             return 0;
+        }
+    }
+
+    /** Whether process {@code pid} is in the middle of writing {@code folder}'s checkpoint (its temporary file exists). */
+    private static boolean writing(Path folder, long pid) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.anyMatch(file -> AtomicFiles.isTemporary(file, folder.resolve(RunFolders.CHECKPOINT), pid));
+        } catch (IOException e) {
+            return false;
         }
     }
 

@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes report.html (figures embedded) and plots/*.png, *.svg into a run or sweep folder; "
             + "for a sweep also fits.json: final loss = A n^slope per group of runs that differ only in n and seed, "
-            + "with a 95 %% bootstrap-over-seeds interval for the slope."})
+            + "with a 95 %% bootstrap-over-seeds interval for the slope, over each group's n range and over all n."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,13 +25,14 @@ public final class ReportCommand implements Callable<Integer> {
             + "(with config.json).")
     Path folder;
 
-    @Option(names = "--min-n", paramLabel = "N", description = "Fit only runs with n >= N (the power law holds at "
-            + "large n). Default: ${DEFAULT-VALUE}.")
-    int minN = 0;
+    @Option(names = "--min-n", paramLabel = "N", description = "Fit only runs with n >= N, in every group (the power "
+            + "law holds at large n). Default: per group, its block's fit.min_n in the sweep folder's sweep.json, "
+            + "else that spec's report.min_n, else every n.")
+    Integer minN;
 
     @Override
     public Integer call() throws Exception {
-        Report.Result result = Report.write(folder, minN);
+        Report.Result result = minN == null ? Report.write(folder) : Report.write(folder, minN);
         PrintWriter out = spec.commandLine().getOut();
         out.println("report: wrote " + result.html() + (result.notes().isEmpty() ? ""
                 : " (" + result.notes().size() + " file(s) could not be used; listed on the page)"));

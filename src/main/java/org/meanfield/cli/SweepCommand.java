@@ -32,13 +32,14 @@ import picocli.CommandLine.Spec;
                 + "into <sweep folder>/<block>/<key><value>-..., then write results.csv and the report.",
             "",
             "The spec is JSON:",
-            "  {\"description\": \"...\", \"threads\": 1, \"jobs\": 2, \"report\": {\"min_n\": 64},",
-            "   \"blocks\": [{\"name\": \"sgd-relu\",",
+            "  {\"description\": \"...\", \"threads\": 1, \"jobs\": 2, \"report\": {\"min_n\": 32},",
+            "   \"blocks\": [{\"name\": \"sgd-relu\", \"fit\": {\"min_n\": 64},",
             "                \"base\": {\"unit\": \"relu\", \"dynamics\": \"sgd\", \"dt\": 0.05, \"time\": 3000},",
             "                \"grid\": {\"d\": [5, 10, 25], \"n\": [16, 32, 64], \"seed\": [1, 2, 3]},",
             "                \"quick\": {\"base\": {\"time\": 1000}, \"grid\": {\"n\": [16, 64]}}}]}",
             "threads: threads per run (default 1); jobs: runs at once (default cores/threads); report.min_n: "
-                + "smallest n the report's fits use (default all).",
+                + "smallest n the report's fits use (default all); a block's fit.min_n: the same for that block's "
+                + "groups (with --quick too).",
             "A block's runs are the Cartesian product of its grid lists, in the order written (a key in base and "
                 + "grid: grid wins); with --quick its quick entries replace base and grid ones, key by key.",
             "Keys of base and grid, as train options: d (--dim), n (--particles), unit, alpha, dynamics, batch, "
@@ -127,7 +128,8 @@ public final class SweepCommand implements Callable<Integer> {
                     outcome.total() - outcome.failed(), outcome.total(), outcome.done(), outcome.skipped(), results);
             // A failed (diverged) run is an outcome too: the report lists it beside the others.
             if (!noReport) {
-                Report.Result report = Report.write(folder, sweep.minN());
+                // The report reads the fit ranges (report.min_n, each block's fit.min_n) from the spec's copy.
+                Report.Result report = Report.write(folder);
                 stdout.println("report: wrote " + report.html() + (report.notes().isEmpty() ? ""
                         : " (" + report.notes().size() + " file(s) could not be used; listed on the page)"));
                 report.lines().forEach(line -> stdout.println("  " + line));

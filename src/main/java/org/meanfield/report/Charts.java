@@ -10,6 +10,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The report's XChart charts, one builder per kind of plot; drawing only, no I/O. */
@@ -21,6 +22,13 @@ final class Charts {
     private static final Color[] CATEGORICAL = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759),
         new Color(0x76B7B2), new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7),
         new Color(0x9C755F), new Color(0xBAB0AC)};
+    /**
+     * Markers of the scaling plots, cycled beside the colours: seven markers against ten colours
+     * (coprime), so group k's (colour, marker) pair is k mod 10, k mod 7 and no two of the first 70
+     * groups of a plot share one.
+     */
+    private static final Marker[] MARKERS = {SeriesMarkers.CIRCLE, SeriesMarkers.SQUARE, SeriesMarkers.DIAMOND,
+        SeriesMarkers.TRIANGLE_UP, SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS};
     /** Viridis anchors: small n dark, large n light, so the order of the lines reads at a glance. */
     private static final Color[] SEQUENTIAL = {new Color(0x440154), new Color(0x3B528B), new Color(0x21918C),
         new Color(0x5EC962), new Color(0xC8B400)};
@@ -96,21 +104,49 @@ final class Charts {
         return chart;
     }
 
-    /** One group's data in a scaling plot. */
+    /**
+     * One fitted group's data in a scaling plot.
+     *
+     * @param label the group's label (distinct within a plot: it names the series)
+     * @param n n of the runs in the fit's range
+     * @param loss their settled losses
+     * @param excludedN n of the runs below the range
+     * @param excludedLoss their settled losses
+     * @param fit the fit over the range (not null: groups without one stay off the plot)
+     * @param range the range in words, e.g. "n >= 64"
+     */
     record ScalingSeries(String label, double[] n, double[] loss, double[] excludedN, double[] excludedLoss,
-            SlopeFit fit) {
+            SlopeFit fit, String range) {
+        ScalingSeries {
+            if (fit == null) {
+                throw new IllegalArgumentException(label + ": a group without a fit has no place in a scaling plot");
+            }
+        }
+    }
+
+    /** The colour of group k of a scaling plot. */
+    static Color groupColor(int k) {
+        return CATEGORICAL[k % CATEGORICAL.length];
+    }
+
+    /** The marker of group k of a scaling plot. */
+    static Marker groupMarker(int k) {
+        return MARKERS[k % MARKERS.length];
     }
 
     /**
-     * Final loss against n on log-log axes: each run a point (runs below --min-n paler), each fit a
-     * line over its range with its slope and interval in the legend, and dotted n^-1 and n^-2 lines
-     * from the highest group's geometric-mean loss at the smallest n, for reference. Labels must be
-     * distinct (they name the series).
+     * Settled loss against n on log-log axes: each group its own colour and marker, each run a point
+     * (runs below the group's range paler), each fit a line over its range, the legend (on the points)
+     * giving slope, interval and range; dotted n^-1 and n^-2 lines from the highest group's
+     * geometric-mean loss at the smallest n, for reference. Labels must be distinct (they name the
+     * series).
      */
     static XYChart scaling(String title, List<ScalingSeries> groups) {
-        XYChart chart = base(title, "n (particles)", "settled test loss (mean over the last quarter of t)", 900, 520 + 18 * groups.size());
+        XYChart chart = base(title, "n (particles)", "settled test loss (mean over the last quarter of t)", 900,
+                520 + 18 * groups.size());
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setMarkerSize(7);
         Range x = new Range();
         Range y = new Range();
         for (ScalingSeries g : groups) {
@@ -125,32 +161,28 @@ final class Charts {
         }
         for (int k = 0; k < groups.size(); k++) {
             ScalingSeries g = groups.get(k);
-            Color color = CATEGORICAL[k % CATEGORICAL.length];
-            String legend = g.label() + fitText(g.fit());
-            if (g.n().length > 0) {
-                // Without a fit line to carry the legend entry, the points carry it.
-                XYSeries points = chart.addSeries(g.fit() == null ? legend : g.label() + " runs", g.n(), g.loss());
-                points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                points.setMarker(SeriesMarkers.CIRCLE);
-                points.setMarkerColor(color);
-                points.setShowInLegend(g.fit() == null);
-            }
+            Color color = groupColor(k);
+            Marker marker = groupMarker(k);
+            SlopeFit fit = g.fit();
+            // The points carry the legend entry: colour and marker together tell the group.
+            XYSeries points = chart.addSeries(g.label() + fitText(fit) + ", " + g.range(), g.n(), g.loss());
+            points.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            points.setMarker(marker);
+            points.setMarkerColor(color);
             if (g.excludedN().length > 0) {
-                XYSeries excluded = chart.addSeries(g.label() + " below min n", g.excludedN(), g.excludedLoss());
+                XYSeries excluded = chart.addSeries(g.label() + " below its range", g.excludedN(), g.excludedLoss());
                 excluded.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-                excluded.setMarker(SeriesMarkers.DIAMOND);
-                excluded.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0x60));
+                excluded.setMarker(marker);
+                excluded.setMarkerColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0x50));
                 excluded.setShowInLegend(false);
             }
-            SlopeFit fit = g.fit();
-            if (fit != null) {
-                XYSeries line = chart.addSeries(legend, new double[] {fit.nMin(), fit.nMax()},
-                        new double[] {fit.at(fit.nMin()), fit.at(fit.nMax())});
-                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-                line.setMarker(SeriesMarkers.NONE);
-                line.setLineColor(color);
-                line.setLineStyle(new BasicStroke(2f));
-            }
+            XYSeries line = chart.addSeries(g.label() + " fit", new double[] {fit.nMin(), fit.nMax()},
+                    new double[] {fit.at(fit.nMin()), fit.at(fit.nMax())});
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(color);
+            line.setLineStyle(new BasicStroke(2f));
+            line.setShowInLegend(false);
         }
         if (anchor > 0 && x.max > x.min) {
             reference(chart, "n^-1", x.min, x.max, anchor, -1, y.min, Color.GRAY);
@@ -161,7 +193,7 @@ final class Charts {
         return chart;
     }
 
-    /** ", slope -1.02 [-1.10, -0.95]" or nothing without a fit. */
+    /** ": slope -1.02 [-1.10, -0.95]", or " (no fit)" without a fit. */
     static String fitText(SlopeFit fit) {
         if (fit == null) {
             return " (no fit)";

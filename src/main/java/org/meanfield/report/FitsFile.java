@@ -2,26 +2,33 @@ package org.meanfield.report;
 
 import java.util.List;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
  * The contents of a sweep's {@code fits.json}.
  *
- * @param minN runs with n below this were left out of the fits
+ * @param minN the default smallest n of the fits ({@code report --min-n}, else the spec's
+ *     {@code report.min_n}, else 0); a block's {@code fit.min_n} overrides it for its groups, and each
+ *     entry says the one it used
+ * @param minNSource where minN came from
  * @param model the fitted model, in words
  * @param interval how the 95 % intervals are made, in words
  * @param bootstrapSeed seed of the bootstrap (fixed: the same sweep gives the same file)
- * @param fits one entry per group with at least two values of n at or above minN
- * @param skipped groups without a fit, and why
+ * @param fits one entry per group with at least two values of n in its range
+ * @param skipped groups without a fit over their range, and why
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record FitsFile(int minN, String model, String interval, long bootstrapSeed, List<Entry> fits,
-        List<Skipped> skipped) {
+@JsonPropertyOrder({"min_n", "min_n_source"})
+record FitsFile(int minN, @JsonProperty("min_n_source") String minNSource, String model, String interval,
+        long bootstrapSeed, List<Entry> fits, List<Skipped> skipped) {
 
     static final String MODEL = "least squares: log(tail_test_loss) = intercept + slope * log(n), over every "
-            + "completed run with n >= min_n; prefactor = exp(intercept); tail_test_loss is the mean test loss over the "
-            + "last quarter of the run's time (the level it settled at)";
+            + "completed run of the group with n >= its min_n (range) and over every n (all_n); prefactor = "
+            + "exp(intercept); tail_test_loss is the mean test loss over the last quarter of the run's time (the "
+            + "level it settled at)";
     static final String INTERVAL = "95 %: bootstrap over seeds stratified by n (each n's seeds redrawn with "
             + "replacement, deviations from the n's mean log-loss rescaled by sqrt(k/(k-1))), percentile "
             + "half-widths widened by t(df, 0.975)/z(0.975), df Welch-Satterthwaite; covers seed-to-seed "
@@ -30,16 +37,35 @@ record FitsFile(int minN, String model, String interval, long bootstrapSeed, Lis
             + "mean of per-seed slopes with a t(k-1) interval, valid however a seed's runs correlate across n.";
 
     /**
-     * One group's fit.
+     * One group's fits.
      *
      * @param name the group's file-name stem (its plots begin with it)
      * @param group the parameters its runs share
      * @param t mean-field time at the end of its runs
+     * @param runsInGroup completed runs in the group, below min_n included
+     * @param minN the smallest n of its range fit
+     * @param minNSource where min_n came from (a block of the spec copy, report.min_n, --min-n)
+     * @param range the fit over n >= min_n: the one the scaling plot draws
+     * @param allN the fit over every n, for comparison (equal to range when min_n leaves no run out)
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"name", "group", "t", "runs_in_group", "min_n", "min_n_source"})
+    record Entry(String name, GroupKey group, double t, int runsInGroup, int minN,
+            @JsonProperty("min_n_source") String minNSource, Fit range, Fit allN) {
+
+        static Entry of(Group g, FitRanges.Range range, Fit fit, Fit allN) {
+            return new Entry(g.name(), g.key(), g.key().t(), g.runs().size(), range.minN(), range.source(), fit,
+                    allN);
+        }
+    }
+
+    /**
+     * One least-squares fit.
+     *
      * @param nMin smallest n in the fit
      * @param nMax largest n in the fit
      * @param nValues distinct n in the fit
      * @param runs runs in the fit
-     * @param runsInGroup completed runs in the group, below min_n included
      * @param slope fitted exponent
      * @param slopeLow lower end of its 95 % interval (null: none)
      * @param slopeHigh upper end (null: none)
@@ -52,14 +78,18 @@ record FitsFile(int minN, String model, String interval, long bootstrapSeed, Lis
      *     ran at every n of the fit)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Entry(String name, GroupKey group, double t, int nMin, int nMax, int nValues, int runs, int runsInGroup,
-            double slope, Double slopeLow, Double slopeHigh, double intercept, double prefactor, String method,
-            Double df, int bootstrapReplicates, SeedSlopes seedSlopes) {
+    record Fit(int nMin, int nMax, int nValues, int runs, double slope, Double slopeLow, Double slopeHigh,
+            double intercept, double prefactor, String method, Double df, int bootstrapReplicates,
+            SeedSlopes seedSlopes) {
 
-        static Entry of(Group g, SlopeFit fit, SeedSlopes seedSlopes) {
-            return new Entry(g.name(), g.key(), g.key().t(), (int) fit.nMin(), (int) fit.nMax(), fit.nValues(),
-                    fit.points(), g.runs().size(), fit.slope(), finite(fit.lower()), finite(fit.upper()),
-                    fit.logPrefactor(), fit.prefactor(), fit.method(), finite(fit.df()), fit.replicates(), seedSlopes);
+        /** The entry of {@code fit}, or null for none. */
+        static Fit of(SlopeFit fit, SeedSlopes seedSlopes) {
+            if (fit == null) {
+                return null;
+            }
+            return new Fit((int) fit.nMin(), (int) fit.nMax(), fit.nValues(), fit.points(), fit.slope(),
+                    finite(fit.lower()), finite(fit.upper()), fit.logPrefactor(), fit.prefactor(), fit.method(),
+                    finite(fit.df()), fit.replicates(), seedSlopes);
         }
 
         /** JSON has no NaN: a missing number is null. */
@@ -69,14 +99,19 @@ record FitsFile(int minN, String model, String interval, long bootstrapSeed, Lis
     }
 
     /**
-     * A group without a fit.
+     * A group without a fit over its range.
      *
      * @param name the group's file-name stem
      * @param group its parameters
      * @param runsInGroup its completed runs
+     * @param minN the smallest n of its range
+     * @param minNSource where min_n came from
      * @param reason why there is no fit
+     * @param allN the fit over every n where there are two values of n (null: none)
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record Skipped(String name, GroupKey group, int runsInGroup, String reason) {
+    @JsonPropertyOrder({"name", "group", "runs_in_group", "min_n", "min_n_source"})
+    record Skipped(String name, GroupKey group, int runsInGroup, int minN,
+            @JsonProperty("min_n_source") String minNSource, String reason, Fit allN) {
     }
 }

@@ -41,20 +41,31 @@ public final class Report {
     public record Result(Path html, String kind, List<String> lines, List<String> notes) {
     }
 
-    /** {@link #write(Path, int)} with every n in the fits. */
+    /**
+     * Writes the report of the run or sweep folder {@code folder}; a sweep's fits use, per group, the
+     * n range its block sets in the folder's {@code sweep.json} ({@code fit.min_n}), else that spec's
+     * {@code report.min_n}, else every n. Runs below a group's range are left out of its fit (and
+     * shown paler in the scaling plots).
+     *
+     * @throws IllegalArgumentException one line if the folder is neither a run nor a sweep folder,
+     *     or its results.csv or config.json cannot be read
+     */
     public static Result write(Path folder) throws IOException {
-        return write(folder, 0);
+        return write(folder, (Integer) null);
     }
 
     /**
-     * Writes the report of the run or sweep folder {@code folder}; runs with n below {@code minN}
-     * are left out of a sweep's fits (and shown paler in its scaling plots).
+     * As {@link #write(Path)}, with every group's fit over n >= {@code minN} whatever the spec says
+     * ({@code report --min-n}).
      *
-     * @throws IllegalArgumentException one line if the folder is neither a run nor a sweep folder,
-     *     {@code minN} is negative, or its results.csv or config.json cannot be read
+     * @throws IllegalArgumentException also if {@code minN} is negative
      */
     public static Result write(Path folder, int minN) throws IOException {
-        if (minN < 0) {
+        return write(folder, Integer.valueOf(minN));
+    }
+
+    private static Result write(Path folder, Integer minN) throws IOException {
+        if (minN != null && minN < 0) {
             throw new IllegalArgumentException("--min-n must be >= 0, got " + minN);
         }
         if (!Files.isDirectory(folder)) {
@@ -63,7 +74,7 @@ public final class Report {
         }
         if (Files.isRegularFile(folder.resolve(SweepReport.RESULTS))) {
             clearPlots(folder);
-            return new SweepReport(folder, minN).write();
+            return new SweepReport(folder, minN == null ? FitRanges.of(folder) : FitRanges.commandLine(minN)).write();
         }
         if (Files.isRegularFile(folder.resolve(RunFolders.CONFIG))) {
             clearPlots(folder);

@@ -28,15 +28,43 @@ final class SweepReport {
     static final String RESULTS = "results.csv";
 
     private final Path folder;
-    private final int minN;
+    private final FitRanges ranges;
     private final Path plots;
     /** Files that could not be used, one line each, for the page and the command's output. */
     private final List<String> notes = new ArrayList<>();
 
-    SweepReport(Path folder, int minN) {
+    SweepReport(Path folder, FitRanges ranges) {
         this.folder = folder;
-        this.minN = minN;
+        this.ranges = ranges;
         this.plots = folder.resolve(Report.PLOTS);
+    }
+
+    /**
+     * A group and its fits.
+     *
+     * @param group the group
+     * @param range the n range of its fit and where it came from
+     * @param fit the fit over the range (null: fewer than two values of n in it)
+     * @param allN the fit over every n (null: fewer than two values of n)
+     */
+    record GroupFit(Group group, FitRanges.Range range, SlopeFit fit, SlopeFit allN) {
+        static GroupFit of(Group g, FitRanges.Range range) {
+            return new GroupFit(g, range, g.fit(range.minN()), g.fit(0));
+        }
+
+        /** Why there is no fit over the range. */
+        String reason() {
+            long all = group.byN().size();
+            return all < 2 ? "one value of n (" + group.runs().get(0).n() + ")"
+                    : "fewer than two values of n >= " + range.minN() + " with a positive settled loss";
+        }
+    }
+
+    /**
+     * One unit's scaling plot: the chart, and the groups of that unit left off it (no fit over their
+     * range), for the text beside it.
+     */
+    record ScalingPlot(String unit, XYChart chart, List<GroupFit> left) {
     }
 
     Report.Result write() throws IOException {
@@ -44,44 +72,48 @@ final class SweepReport {
         List<ResultRow> done = rows.stream().filter(ResultRow::done).toList();
         List<ResultRow> failed = rows.stream().filter(r -> !r.done()).toList();
         List<Group> groups = Group.of(done);
+        if (ranges.note() != null) {
+            notes.add(ranges.note());
+        }
 
         List<FitsFile.Entry> fits = new ArrayList<>();
         List<FitsFile.Skipped> skipped = new ArrayList<>();
-        Map<Group, SlopeFit> fitOf = new LinkedHashMap<>();
+        List<GroupFit> groupFits = new ArrayList<>();
         List<String> fitLines = new ArrayList<>();
         for (Group g : groups) {
-            SlopeFit fit = g.fit(minN);
-            fitOf.put(g, fit);
-            if (fit == null) {
-                String reason = "fewer than two values of n >= " + minN + " with a positive settled loss";
-                skipped.add(new FitsFile.Skipped(g.name(), g.key(), g.runs().size(), reason));
-                fitLines.add(label(g) + ": no fit (" + reason + ")");
+            GroupFit gf = GroupFit.of(g, ranges.of(g));
+            groupFits.add(gf);
+            FitsFile.Fit allN = FitsFile.Fit.of(gf.allN(), g.seedSlopes(0));
+            if (gf.fit() == null) {
+                skipped.add(new FitsFile.Skipped(g.name(), g.key(), g.runs().size(), gf.range().minN(),
+                        gf.range().source(), gf.reason(), allN));
+                fitLines.add(label(g) + ": no fit (" + gf.reason() + ")" + allNText(gf));
             } else {
-                fits.add(FitsFile.Entry.of(g, fit, g.seedSlopes(minN)));
-                fitLines.add(label(g) + Charts.fitText(fit) + " over n = " + (int) fit.nMin() + ".."
-                        + (int) fit.nMax() + " (" + fit.points() + " runs)");
+                fits.add(FitsFile.Entry.of(g, gf.range(),
+                        FitsFile.Fit.of(gf.fit(), g.seedSlopes(gf.range().minN())), allN));
+                fitLines.add(label(g) + Charts.fitText(gf.fit()) + " over n = " + (int) gf.fit().nMin() + ".."
+                        + (int) gf.fit().nMax() + " (" + gf.fit().points() + " runs)" + (gf.range().minN() > 0 ? "; " + gf.range().text()
+                        + " from " + gf.range().source() : "") + allNText(gf));
             }
         }
-        Json.write(folder.resolve(Report.FITS), new FitsFile(minN, FitsFile.MODEL, FitsFile.INTERVAL,
-                SlopeFit.BOOTSTRAP_SEED, fits, skipped));
+        FitRanges.Range fallback = ranges.defaultRange();
+        Json.write(folder.resolve(Report.FITS), new FitsFile(fallback.minN(), fallback.source(), FitsFile.MODEL,
+                FitsFile.INTERVAL, SlopeFit.BOOTSTRAP_SEED, fits, skipped));
 
         List<Figure.Written> scaling = new ArrayList<>();
-        for (String unit : groups.stream().map(g -> g.key().unit()).distinct().toList()) {
-            List<Charts.ScalingSeries> series = new ArrayList<>();
-            for (Group g : groups) {
-                if (g.key().unit().equals(unit)) {
-                    series.add(scalingSeries(g, fitOf.get(g)));
-                }
-            }
-            if (series.stream().allMatch(x -> x.n().length + x.excludedN().length == 0)) {
-                notes.add("no " + unit + " run has a positive settled loss: no scaling plot");
+        Map<Figure.Written, List<GroupFit>> leftOff = new LinkedHashMap<>();
+        for (ScalingPlot plot : scalingPlots(groupFits)) {
+            if (plot.chart() == null) {
+                notes.add("no " + plot.unit() + " group has a fit: no scaling plot");
                 continue;
             }
-            String name = "scaling-" + unit.replaceAll("[^A-Za-z0-9.\\-]", "_");
-            XYChart chart = Charts.scaling("settled test loss against n, " + unit + " units", series);
-            scaling.add(new Figure(name, "Final test loss against n, " + unit + " units: one point per run, "
-                    + "least-squares lines with their slope and 95 % interval, dotted n^-1 and n^-2 for reference",
-                    List.of(chart)).write(plots));
+            String name = "scaling-" + plot.unit().replaceAll("[^A-Za-z0-9.\\-]", "_");
+            Figure.Written figure = new Figure(name, "Settled test loss against n, " + plot.unit() + " units: one "
+                    + "point per run (paler: below the group's range), each group's least-squares line over its "
+                    + "range with its slope and 95 % interval, dotted n^-1 and n^-2 for reference",
+                    List.of(plot.chart())).write(plots);
+            scaling.add(figure);
+            leftOff.put(figure, plot.left());
         }
         Map<Group, List<Figure.Written>> groupFigures = new LinkedHashMap<>();
         for (Group g : groups) {
@@ -90,14 +122,22 @@ final class SweepReport {
 
         Html html = new Html("meanfield sweep report: " + folder.toAbsolutePath().normalize().getFileName());
         html.paragraph(rows.size() + " runs in " + RESULTS + ": " + done.size() + " completed, " + failed.size()
-                + " failed; " + groups.size() + " groups (runs that differ only in n and seed)"
-                + (minN > 0 ? "; fits use n >= " + minN : "") + ".");
+                + " failed; " + groups.size() + " groups (runs that differ only in n and seed); fits use "
+                + fallback.text() + " (" + fallback.source() + ") unless a block of " + FitRanges.SPEC_COPY
+                + " sets its own fit.min_n (the table says which).");
         html.list(notes);
         html.heading("Fits: settled loss = A n^slope (settled loss: mean test loss over the last quarter of each run's time)");
-        html.table(List.of("group", "n", "runs", "slope", "95 % interval", "A", "method", "per-seed slopes (k)"),
-                fitRows(groups, fitOf));
+        html.table(List.of("group", "range", "n", "runs", "slope", "95 % interval", "A", "method",
+                "per-seed slopes (k)", "slope, all n [95 %]"), fitRows(groupFits));
         html.paragraph("Interval: " + FitsFile.INTERVAL);
-        scaling.forEach(html::figure);
+        for (Figure.Written figure : scaling) {
+            html.figure(figure);
+            List<GroupFit> left = leftOff.get(figure);
+            if (!left.isEmpty()) {
+                html.paragraph("Not in this plot (no fit over their range): " + String.join("; ",
+                        left.stream().map(gf -> label(gf.group()) + ", " + gf.reason()).toList()) + ".");
+            }
+        }
         for (Group g : groups) {
             html.subheading(label(g), g.name());
             html.table(List.of("n", "runs", "mean settled loss", "geometric mean", "min", "max", "mean loss/C_f",
@@ -121,12 +161,47 @@ final class SweepReport {
         return new Report.Result(page, "sweep", fitLines, List.copyOf(notes));
     }
 
-    private Charts.ScalingSeries scalingSeries(Group g, SlopeFit fit) {
-        List<ResultRow> in = g.fittable(minN);
-        List<ResultRow> below = g.runs().stream()
+    /**
+     * One scaling plot per unit, of the groups with a fit over their range; the others are listed, not
+     * drawn (a chart of null when no group of the unit has a fit).
+     */
+    static List<ScalingPlot> scalingPlots(List<GroupFit> groupFits) {
+        List<ScalingPlot> plots = new ArrayList<>();
+        for (String unit : groupFits.stream().map(gf -> gf.group().key().unit()).distinct().toList()) {
+            List<Charts.ScalingSeries> series = new ArrayList<>();
+            List<GroupFit> left = new ArrayList<>();
+            for (GroupFit gf : groupFits) {
+                if (!gf.group().key().unit().equals(unit)) {
+                    continue;
+                }
+                if (gf.fit() == null) {
+                    left.add(gf);
+                } else {
+                    series.add(scalingSeries(gf));
+                }
+            }
+            plots.add(new ScalingPlot(unit, series.isEmpty() ? null
+                    : Charts.scaling("settled test loss against n, " + unit + " units", series), List.copyOf(left)));
+        }
+        return plots;
+    }
+
+    private static Charts.ScalingSeries scalingSeries(GroupFit gf) {
+        int minN = gf.range().minN();
+        List<ResultRow> in = gf.group().fittable(minN);
+        List<ResultRow> below = gf.group().runs().stream()
                 .filter(r -> r.n() < minN && r.tailTestLoss() > 0 && Double.isFinite(r.tailTestLoss())).toList();
-        return new Charts.ScalingSeries(label(g), column(in, ResultRow::n), column(in, ResultRow::tailTestLoss),
-                column(below, ResultRow::n), column(below, ResultRow::tailTestLoss), fit);
+        return new Charts.ScalingSeries(label(gf.group()), column(in, ResultRow::n), column(in, ResultRow::tailTestLoss),
+                column(below, ResultRow::n), column(below, ResultRow::tailTestLoss), gf.fit(), gf.range().text());
+    }
+
+    /** "; all n: slope -0.851 [...] over n = 16..2048" where the range left some n out, else nothing. */
+    private static String allNText(GroupFit gf) {
+        if (gf.allN() == null || gf.fit() != null && gf.fit().points() == gf.allN().points()) {
+            return "";
+        }
+        return "; all n" + Charts.fitText(gf.allN()) + " over n = " + (int) gf.allN().nMin() + ".."
+                + (int) gf.allN().nMax();
     }
 
     /** The group's label, with its name's hash when its parameters alone do not tell it apart. */
@@ -194,25 +269,34 @@ final class SweepReport {
         }
     }
 
-    private List<List<String>> fitRows(List<Group> groups, Map<Group, SlopeFit> fitOf) {
+    private static List<List<String>> fitRows(List<GroupFit> groupFits) {
         List<List<String>> rows = new ArrayList<>();
-        for (Group g : groups) {
-            SlopeFit fit = fitOf.get(g);
+        for (GroupFit gf : groupFits) {
+            Group g = gf.group();
+            SlopeFit fit = gf.fit();
+            String range = gf.range().text() + " (" + gf.range().source() + ")";
+            String allN = gf.allN() == null ? "-" : slopeWithInterval(gf.allN()) + " over n = "
+                    + (int) gf.allN().nMin() + ".." + (int) gf.allN().nMax();
             if (fit == null) {
-                rows.add(List.of(label(g), "-", Integer.toString(g.runs().size()), "no fit", "-", "-", "-",
-                        "-"));
+                rows.add(List.of(label(g), range, "-", Integer.toString(g.runs().size()), "no fit: " + gf.reason(),
+                        "-", "-", "-", "-", allN));
                 continue;
             }
-            SeedSlopes seeds = g.seedSlopes(minN);
-            rows.add(List.of(label(g), (int) fit.nMin() + ".." + (int) fit.nMax() + " (" + fit.nValues() + ")",
+            SeedSlopes seeds = g.seedSlopes(gf.range().minN());
+            rows.add(List.of(label(g), range, (int) fit.nMin() + ".." + (int) fit.nMax() + " (" + fit.nValues() + ")",
                     Integer.toString(fit.points()), Num.slope(fit.slope()),
                     fit.hasInterval() ? "[" + Num.slope(fit.lower()) + ", " + Num.slope(fit.upper()) + "]" : "-",
                     Num.sig(fit.prefactor()), fit.method() + (Double.isNaN(fit.df()) ? ""
                             : ", df " + String.format(Locale.ROOT, "%.1f", fit.df())),
                     seeds == null ? "-" : Num.slope(seeds.mean()) + " [" + Num.slope(seeds.lower()) + ", "
-                            + Num.slope(seeds.upper()) + "] (" + seeds.seeds() + ")"));
+                            + Num.slope(seeds.upper()) + "] (" + seeds.seeds() + ")", allN));
         }
         return rows;
+    }
+
+    private static String slopeWithInterval(SlopeFit fit) {
+        return Num.slope(fit.slope()) + (fit.hasInterval()
+                ? " [" + Num.slope(fit.lower()) + ", " + Num.slope(fit.upper()) + "]" : "");
     }
 
     private static List<List<String>> perNRows(Group g) {

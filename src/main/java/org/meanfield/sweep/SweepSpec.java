@@ -35,7 +35,8 @@ import org.meanfield.config.Params;
  * @param description free text
  * @param threads threads per run (null: 1)
  * @param jobs runs at once (null: cores / threads)
- * @param report options of the report written at the end (null: defaults)
+ * @param report options of the report written at the end (null: defaults); a block's {@code fit}
+ *     overrides its {@code min_n} for that block
  * @param blocks the blocks, in order
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -60,8 +61,10 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
      * @param base options every run of the block has
      * @param grid lists of values, by key; the block's runs are their Cartesian product
      * @param quick base and grid entries that replace the block's with {@code --quick}
+     * @param fit the n range of the report's fits for this block's groups (null: the report's)
      */
-    public record Block(String name, Map<String, JsonNode> base, Map<String, JsonNode> grid, Variant quick) {
+    public record Block(String name, Map<String, JsonNode> base, Map<String, JsonNode> grid, Variant quick,
+            FitRange fit) {
         /** Copies the maps, keeping their order; absent ones are empty. */
         public Block {
             base = base == null ? Map.of() : new LinkedHashMap<>(base);
@@ -71,15 +74,25 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
         /** This block as it runs: with {@code quick}, its quick entries replace its own, key by key. */
         public Block as(boolean quick) {
             if (!quick || this.quick == null) {
-                return new Block(name, base, grid, null);
+                return new Block(name, base, grid, null, fit);
             }
             Map<String, JsonNode> newBase = new LinkedHashMap<>(base);
             newBase.putAll(this.quick.base());
             // A replaced grid key keeps its place in the folder names; a new one goes last.
             Map<String, JsonNode> newGrid = new LinkedHashMap<>(grid);
             newGrid.putAll(this.quick.grid());
-            return new Block(name, newBase, newGrid, null);
+            return new Block(name, newBase, newGrid, null, fit);
         }
+    }
+
+    /**
+     * The n range a block's fits use. The report cannot tell a {@code --quick} folder from a full one,
+     * so the range applies to the block's runs in both.
+     *
+     * @param minN smallest n the fits of the block's groups use (null: the report's {@code min_n})
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record FitRange(Integer minN) {
     }
 
     /**
@@ -99,6 +112,25 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
     /** The smallest n the report's fits use; 0: all. */
     public int minN() {
         return report == null || report.minN() == null ? 0 : report.minN();
+    }
+
+    /**
+     * The smallest n the fits of block {@code name}'s groups use: the block's {@code fit.min_n}, else
+     * {@link #minN()} (also for a name that is not a block of this spec).
+     */
+    public int minN(String name) {
+        Integer own = blockMinN(name);
+        return own != null ? own : minN();
+    }
+
+    /** The block's own {@code fit.min_n}, or null when the block has none or is not in this spec. */
+    public Integer blockMinN(String name) {
+        for (Block block : blocks) {
+            if (block.name().equals(name)) {
+                return block.fit() == null ? null : block.fit().minN();
+            }
+        }
+        return null;
     }
 
     /**
@@ -174,6 +206,9 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
             if (block.grid().isEmpty()) {
                 throw new IllegalArgumentException(where + "has no grid (give at least one key with a list of values, "
                         + "e.g. \"grid\": {\"seed\": [1]})");
+            }
+            if (block.fit() != null && block.fit().minN() != null && block.fit().minN() < 0) {
+                throw new IllegalArgumentException(where + "fit.min_n must be >= 0, got " + block.fit().minN());
             }
             checkBase(where + "base", block.base(), table);
             checkGrid(where + "grid", block.grid(), table);

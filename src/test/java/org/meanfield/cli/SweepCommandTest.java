@@ -18,11 +18,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.folder.Json;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.run.StopSignal;
 import org.meanfield.sweep.ResultRow;
@@ -164,6 +166,26 @@ class SweepCommandTest {
         CliRun refused = run("sweep", edited.toString(), "--no-report");
         assertOneLineError(refused, Main.USAGE, "run folder " + n8);
         assertTrue(refused.err().contains("temperature is 0.0 in its config.json, 0.001 in the spec"), refused.err());
+    }
+
+    @Test
+    void theSweepsReportFitsEachBlockOverItsRange() throws IOException {
+        Path file = Files.writeString(dir.resolve("spec.json"), """
+                {"threads": 1, "jobs": 2,
+                 "blocks": [{"name": "tiny", "fit": {"min_n": 16},
+                             "base": {"d": 3, "steps": 20, "test_size": 64, "eval_every": 10},
+                             "grid": {"n": [8, 16]}}]}
+                """);
+        CliRun result = run("sweep", file.toString(), "-q");
+        assertEquals(0, result.exit(), result.toString());
+        JsonNode fits = Json.MAPPER.readTree(dir.resolve("fits.json").toFile());
+        // n >= 16 leaves one n: no fit over the range, but the fit over n = 8, 16 is kept beside it.
+        assertEquals(0, fits.get("fits").size(), fits.toString());
+        JsonNode tiny = fits.get("skipped").get(0);
+        assertEquals(16, tiny.get("min_n").asInt());
+        assertEquals("sweep.json block tiny fit.min_n", tiny.get("min_n_source").asText());
+        assertEquals(2, tiny.get("all_n").get("runs").asInt());
+        assertTrue(result.out().contains("no fit (fewer than two values of n >= 16"), result.out());
     }
 
     private static ResultRow withWall(ResultRow r, double wall) {

@@ -54,13 +54,17 @@ class ReportTest {
         JsonNode relu = fits.get("fits").get(1);
         assertEquals(SweepFixture.GAUSSIAN, gaussian.get("name").asText());
         assertEquals(SweepFixture.RELU, relu.get("name").asText());
-        assertFit(relu, -1, 16, 256, 15);
-        assertFit(gaussian, -2, 16, 128, 12);
+        assertFit(relu.get("range"), -1, 16, 256, 15);
+        assertFit(gaussian.get("range"), -2, 16, 128, 12);
+        // No sweep.json, no --min-n: every n, and the all-n fit is the same fit.
+        assertEquals(0, fits.get("min_n").asInt());
+        assertEquals(0, relu.get("min_n").asInt());
+        assertEquals(relu.get("range"), relu.get("all_n"));
         assertEquals("relu", relu.get("group").get("unit").asText());
         assertEquals(200, relu.get("group").get("steps").asLong());
         assertEquals(10.0, relu.get("t").asDouble());
-        assertEquals(Math.log(2), relu.get("intercept").asDouble(), 0.2);
-        assertEquals(3, relu.get("seed_slopes").get("seeds").asInt());
+        assertEquals(Math.log(2), relu.get("range").get("intercept").asDouble(), 0.2);
+        assertEquals(3, relu.get("range").get("seed_slopes").get("seeds").asInt());
 
         for (String name : List.of("scaling-relu", "scaling-gaussian", SweepFixture.RELU + "-loss",
                 SweepFixture.RELU + "-particles", SweepFixture.GAUSSIAN + "-loss",
@@ -101,9 +105,11 @@ class ReportTest {
         Report.write(sweep, 32);
         byte[] fits = Files.readAllBytes(sweep.resolve("fits.json"));
         JsonNode relu = Json.MAPPER.readTree(fits).get("fits").get(1);
-        assertEquals(32, relu.get("n_min").asInt());
-        assertEquals(12, relu.get("runs").asInt());
+        assertEquals(32, relu.get("range").get("n_min").asInt());
+        assertEquals(12, relu.get("range").get("runs").asInt());
+        assertEquals(15, relu.get("all_n").get("runs").asInt());
         assertEquals(15, relu.get("runs_in_group").asInt());
+        assertEquals(32, relu.get("min_n").asInt());
         assertEquals(32, Json.MAPPER.readTree(fits).get("min_n").asInt());
         // The gaussian group keeps three values of n >= 32; at 256 neither group keeps two.
         Report.write(sweep, 32);
@@ -112,7 +118,144 @@ class ReportTest {
         JsonNode none = Json.MAPPER.readTree(sweep.resolve("fits.json").toFile());
         assertEquals(0, none.get("fits").size());
         assertEquals(2, none.get("skipped").size());
+        assertEquals(256, none.get("skipped").get(1).get("min_n").asInt());
+        assertEquals(15, none.get("skipped").get(1).get("all_n").get("runs").asInt(), "the all-n fit is kept");
         assertTrue(high.lines().get(0).contains("no fit"), high.lines().toString());
+    }
+
+    /** The fixture with its gaussian runs moved to block "g" (the relu runs stay in "b"), and a spec copy. */
+    private Path twoBlockSweep(String specCopy) throws IOException {
+        Path sweep = SweepFixture.write(dir.resolve("sweep"), real);
+        Path csv = sweep.resolve("results.csv");
+        String text = Files.readString(csv);
+        assertTrue(text.contains(",b,gaussian,"));
+        Files.writeString(csv, text.replace(",b,gaussian,", ",g,gaussian,"));
+        if (specCopy != null) {
+            Files.writeString(sweep.resolve("sweep.json"), specCopy);
+        }
+        return sweep;
+    }
+
+    @Test
+    void eachBlocksRangeInTheSpecCopyReachesItsFitAndFitsJson() throws IOException {
+        Path sweep = twoBlockSweep("""
+                {"report": {"min_n": 32},
+                 "blocks": [{"name": "b", "fit": {"min_n": 64}, "grid": {"seed": [1]}},
+                            {"name": "g", "grid": {"seed": [1]}}]}
+                """);
+        Report.Result result = Report.write(sweep);
+        assertEquals(List.of(), result.notes());
+        String html = Files.readString(sweep.resolve("report.html"));
+        assertTrue(html.contains("n &gt;= 64 (sweep.json block b fit.min_n)"), "the fits table says each group's range");
+        JsonNode fits = Json.MAPPER.readTree(sweep.resolve("fits.json").toFile());
+        assertEquals(32, fits.get("min_n").asInt());
+        assertEquals("sweep.json report.min_n", fits.get("min_n_source").asText());
+        JsonNode gaussian = fits.get("fits").get(0);
+        JsonNode relu = fits.get("fits").get(1);
+        // relu: its block's own range, n = 64, 128, 256 of 16..256.
+        assertEquals(64, relu.get("min_n").asInt());
+        assertEquals("sweep.json block b fit.min_n", relu.get("min_n_source").asText());
+        assertEquals(64, relu.get("range").get("n_min").asInt());
+        assertEquals(256, relu.get("range").get("n_max").asInt());
+        assertEquals(9, relu.get("range").get("runs").asInt());
+        assertEquals(16, relu.get("all_n").get("n_min").asInt());
+        assertEquals(15, relu.get("all_n").get("runs").asInt());
+        // gaussian: block g has no fit entry, so report.min_n.
+        assertEquals(32, gaussian.get("min_n").asInt());
+        assertEquals("sweep.json report.min_n", gaussian.get("min_n_source").asText());
+        assertEquals(32, gaussian.get("range").get("n_min").asInt());
+        assertEquals(9, gaussian.get("range").get("runs").asInt());
+        assertEquals(12, gaussian.get("all_n").get("runs").asInt());
+        // The same numbers as --min-n gives for that n (the range is all that differs).
+        JsonNode byHand = fitsWithMinN(sweep, 64).get("fits").get(1);
+        assertEquals(byHand.get("range"), relu.get("range"));
+        assertEquals(byHand.get("all_n"), relu.get("all_n"));
+        assertTrue(result.lines().get(1).contains("over n = 64..256 (9 runs); n >= 64 from sweep.json block b"),
+                result.lines().get(1));
+        assertTrue(result.lines().get(1).contains("; all n: slope"), result.lines().get(1));
+    }
+
+    private JsonNode fitsWithMinN(Path sweep, int minN) throws IOException {
+        Report.write(sweep, minN);
+        return Json.MAPPER.readTree(sweep.resolve("fits.json").toFile());
+    }
+
+    @Test
+    void theCommandLinesMinNOverridesEveryBlock() throws IOException {
+        Path sweep = twoBlockSweep("""
+                {"blocks": [{"name": "b", "fit": {"min_n": 64}, "grid": {"seed": [1]}},
+                            {"name": "g", "fit": {"min_n": 16}, "grid": {"seed": [1]}}]}
+                """);
+        JsonNode fits = fitsWithMinN(sweep, 128);
+        assertEquals("report --min-n", fits.get("min_n_source").asText());
+        JsonNode relu = fits.get("fits").get(0);
+        assertEquals(SweepFixture.RELU, relu.get("name").asText());
+        assertEquals(128, relu.get("min_n").asInt());
+        assertEquals(128, relu.get("range").get("n_min").asInt());
+        // The gaussian runs stop at n = 128: one n, no fit over the range, the all-n fit kept.
+        JsonNode gaussian = fits.get("skipped").get(0);
+        assertEquals(SweepFixture.GAUSSIAN, gaussian.get("name").asText());
+        assertEquals(128, gaussian.get("min_n").asInt());
+        assertEquals(12, gaussian.get("all_n").get("runs").asInt());
+    }
+
+    @Test
+    void aGroupAcrossBlocksWithDifferentRangesTakesTheLargest() throws IOException {
+        Path sweep = SweepFixture.write(dir.resolve("sweep"), real);
+        Path csv = sweep.resolve("results.csv");
+        // relu runs with seed 3 in block "c": the group spans blocks b (n >= 32) and c (n >= 64).
+        Files.writeString(csv, Files.readString(csv).lines()
+                .map(l -> l.matches("relu-n\\d+-s3,b,.*") ? l.replaceFirst(",b,", ",c,") : l)
+                .reduce("", (a, b) -> a + b + "\n"));
+        Files.writeString(sweep.resolve("sweep.json"), """
+                {"blocks": [{"name": "b", "fit": {"min_n": 32}, "grid": {"seed": [1]}},
+                            {"name": "c", "fit": {"min_n": 64}, "grid": {"seed": [1]}}]}
+                """);
+        Report.write(sweep);
+        JsonNode relu = Json.MAPPER.readTree(sweep.resolve("fits.json").toFile()).get("fits").get(1);
+        assertEquals(64, relu.get("min_n").asInt());
+        assertTrue(relu.get("min_n_source").asText().contains("blocks b, c"), relu.toString());
+        assertEquals(9, relu.get("range").get("runs").asInt());
+    }
+
+    @Test
+    void anOldSpecCopyWithoutFitEntriesReportsAsAFolderWithoutOne() throws IOException {
+        Path plain = SweepFixture.write(dir.resolve("plain"), real);
+        Report.write(plain);
+        Path old = SweepFixture.write(dir.resolve("old"), real);
+        Files.writeString(old.resolve("sweep.json"), """
+                {"threads": 1, "blocks": [{"name": "b", "base": {"unit": "relu"}, "grid": {"n": [16, 32]}}]}
+                """);
+        Report.Result result = Report.write(old);
+        assertEquals(List.of(), result.notes());
+        assertArrayEquals(Files.readAllBytes(plain.resolve("fits.json")), Files.readAllBytes(old.resolve("fits.json")));
+        // An old spec's report.min_n still applies, as the sweep that wrote the folder applied it.
+        Files.writeString(old.resolve("sweep.json"), """
+                {"report": {"min_n": 32}, "blocks": [{"name": "b", "grid": {"n": [16, 32]}}]}
+                """);
+        JsonNode fits = fitsWithMinN(old, 32);
+        Report.write(old);
+        JsonNode fromSpec = Json.MAPPER.readTree(old.resolve("fits.json").toFile());
+        assertEquals(fits.get("fits"), withSource(fromSpec.get("fits"), "report --min-n"));
+    }
+
+    /** The fits with each min_n_source replaced, to compare fits that differ only in where min_n came from. */
+    private static JsonNode withSource(JsonNode fits, String source) {
+        JsonNode copy = fits.deepCopy();
+        copy.forEach(f -> ((com.fasterxml.jackson.databind.node.ObjectNode) f).put("min_n_source", source));
+        return copy;
+    }
+
+    @Test
+    void anUnreadableSpecCopyIsNotedAndEveryNFitted() throws IOException {
+        Path sweep = SweepFixture.write(dir.resolve("sweep"), real);
+        Files.writeString(sweep.resolve("sweep.json"), "{\"blocks\": [{\"name\": \"b\", \"fit\": {\"min_n\": -4}, "
+                + "\"grid\": {\"n\": [8]}}]}");
+        Report.Result result = Report.write(sweep);
+        assertEquals(1, result.notes().size(), result.notes().toString());
+        assertTrue(result.notes().get(0).contains("fit.min_n must be >= 0"), result.notes().get(0));
+        JsonNode fits = Json.MAPPER.readTree(sweep.resolve("fits.json").toFile());
+        assertEquals(15, fits.get("fits").get(1).get("range").get("runs").asInt());
     }
 
     @Test

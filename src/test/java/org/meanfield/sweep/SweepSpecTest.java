@@ -30,7 +30,7 @@ class SweepSpecTest {
                 "base": {"unit": "relu", "dynamics": "sgd", "dt": 0.05, "batch": 64, "time": 3000, "n": 7},
                 "grid": {"d": [5, 25], "n": [16, 512], "seed": [1, 2]},
                 "quick": {"base": {"time": 1000}, "grid": {"n": [16, 64, 256], "temperature": [1e-4]}}},
-               {"name": "gd", "base": {"dynamics": "gd"}, "grid": {"dt": [0.05, 0.10, 1.0]}}
+               {"name": "gd", "fit": {"min_n": 128}, "base": {"dynamics": "gd"}, "grid": {"dt": [0.05, 0.10, 1.0]}}
              ]}
             """;
 
@@ -45,6 +45,19 @@ class SweepSpecTest {
         assertEquals(2, spec.jobs());
         assertEquals(64, spec.minN());
         assertEquals(List.of("sgd-relu", "gd"), spec.blocks().stream().map(SweepSpec.Block::name).toList());
+    }
+
+    @Test
+    void aBlocksFitRangeOverridesTheReportsMinNForThatBlockOnly() throws IOException {
+        SweepSpec spec = SweepSpec.read(write(SPEC));
+        assertEquals(128, spec.minN("gd"));
+        assertEquals(128, spec.blockMinN("gd"));
+        assertEquals(64, spec.minN("sgd-relu"), "no fit entry: report.min_n");
+        assertEquals(null, spec.blockMinN("sgd-relu"));
+        assertEquals(64, spec.minN("not-a-block"));
+        // The range stays with the block in its quick variant.
+        assertEquals(128, spec.blocks().get(1).as(true).fit().minN());
+        assertEquals(128, spec.blocks().get(1).as(false).fit().minN());
     }
 
     @Test
@@ -81,6 +94,12 @@ class SweepSpecTest {
                         "unknown key 'grd' in blocks[0].quick"),
                 Arguments.of("{\"report\": {\"minn\": 3}, \"blocks\": [" + block + "]}",
                         "unknown key 'minn' in report"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"grid\": {\"n\": [8]}, \"fit\": {\"max_n\": 8}}]}",
+                        "unknown key 'max_n' in blocks[0].fit"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"grid\": {\"n\": [8]}, \"fit\": {\"min_n\": -1}}]}",
+                        "block 'b': fit.min_n must be >= 0, got -1"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"grid\": {\"n\": [8]}, \"fit\": {\"min_n\": 6.5}}]}",
+                        "blocks[0].fit.min_n must be an integer"),
                 Arguments.of("{\"blocks\": [{\"name\": \"b\", \"base\": {\"particles\": 8}, \"grid\": {\"n\": [8]}}]}",
                         "block 'b': base: unknown key 'particles'"),
                 Arguments.of("{\"blocks\": [{\"name\": \"b\", \"grid\": {\"nn\": [8]}}]}",

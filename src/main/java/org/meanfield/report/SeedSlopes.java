@@ -12,9 +12,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * The cross-check of {@link SlopeFit}'s interval for a crossed design (the same seeds at every n):
  * one least-squares slope per seed, over that seed's runs, and a t interval with k - 1 degrees of
  * freedom for their mean, k the number of seeds. Each seed's slope uses its own runs only, so
- * however a seed's runs at different n are correlated (runs that share a seed share the start of
- * their initialisation and batch streams), the per-seed slopes are independent and the interval is
- * exact for normal scatter. It is wider than the bootstrap's (few degrees of freedom), and a much
+ * however a seed's runs at different n might be correlated (meanfield's are not: its seed streams
+ * depend on n; runs from other tools or older versions may share streams), the per-seed slopes are
+ * independent and the interval is exact for normal scatter. It is wider than the bootstrap's (few degrees of freedom), and a much
  * wider spread than the bootstrap's says the runs of a seed move together across n.
  *
  * @param seeds seeds present at every n of the fit (only they are used)

@@ -40,10 +40,10 @@ import org.meanfield.model.Rng;
  * power law holds over the fitted range (a curved log-log plot is a bias no bootstrap over seeds can
  * see; raise the smallest n to check), treats runs at different n as independent, and ignores the
  * Monte-Carlo error of the test loss (one test set for all runs of a target, so a common offset
- * that does not move the slope). Runs that share a seed share the start of their initialisation
- * and batch streams, so a seed's runs can move together across n; with a correlation of 0.7
- * between neighbouring n the interval covers only about 87 %. {@link SeedSlopes} is the check
- * that holds whatever that correlation: a sweep that gives every run its own seed avoids the issue.
+ * that does not move the slope). Runs at different n are independent draws: every seed stream
+ * depends on n too ({@code model.SeedStreams}). Were a seed's runs correlated across n (with a
+ * correlation of 0.7 between neighbouring n the interval covers only about 87 %), {@link SeedSlopes}
+ * is the check that holds whatever that correlation.
  * With one seed at every n there is nothing to resample: the classical least-squares interval from
  * the residuals about the line (t with N - 2 degrees of freedom) is reported instead, with
  * {@link #OLS_RESIDUAL} as the method; with two points, no interval.

@@ -37,10 +37,9 @@ class ExactAllocationTest {
     }
 
     /**
-     * Two threads: the workers' counters are summed too. Needs an engine.ChunkPool that waits without
-     * a ForkJoin join: the one committed before this package allocated a 24-byte ForkJoinTask$Aux per
-     * blocking ForkJoinPool.invoke (this system makes 2 + (blocks - 1) calls a step, plus one for the
-     * noise); the pool with its own parked worker threads allocates nothing.
+     * Two threads: the workers' counters are summed too. A pool that waited through a ForkJoin join
+     * would allocate a 24-byte ForkJoinTask$Aux per blocking call (this system makes 2 + (blocks - 1)
+     * calls a step, plus one for the noise); engine.ChunkPool's workers allocate nothing.
      */
     @Test
     void warmStepsAllocateNothingOnTwoThreads() {

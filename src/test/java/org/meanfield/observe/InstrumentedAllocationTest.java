@@ -24,9 +24,8 @@ import org.meanfield.run.Simulation;
  * recording of the project's settings running (and without one), 100 steps after a warm-up allocate
  * 0 bytes on the calling thread and the engine's workers.
  *
- * <p>The scalar engine on one thread, so that only the instrumentation is under test: with two
- * threads ChunkPool's blocking ForkJoinPool.invoke allocates a 24-byte wait node per call, and whether
- * the vector kernels box vectors depends on what else ran in this JVM. The engine's
+ * <p>The scalar engine on one thread, so that only the instrumentation is under test: whether the
+ * vector kernels box vectors depends on what else ran in this JVM. The engine's
  * ZeroAllocationTest covers both, in a fresh JVM, and its steps are timed by the same probe, since
  * every {@link Stepper} has one. Warm-up runs 100-step windows until one allocates nothing (at most
  * 60).

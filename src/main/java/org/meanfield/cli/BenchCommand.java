@@ -5,10 +5,10 @@ import java.util.concurrent.Callable;
 
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.KernelChoice;
+import org.meanfield.folder.Json;
 import org.meanfield.model.UnitKind;
 import org.meanfield.run.Benchmark;
 import org.meanfield.run.BenchmarkResult;
-import org.meanfield.folder.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

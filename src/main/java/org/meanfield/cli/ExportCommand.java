@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.meanfield.folder.FolderLock;
 import org.meanfield.export.Exporter;
 import org.meanfield.export.RunState;
+import org.meanfield.folder.FolderLock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

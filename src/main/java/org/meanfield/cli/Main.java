@@ -2,13 +2,13 @@ package org.meanfield.cli;
 
 import java.io.PrintWriter;
 
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import org.meanfield.folder.CheckpointException;
 import org.meanfield.config.ParamType;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.KernelChoice;
+import org.meanfield.folder.CheckpointException;
 import org.meanfield.model.UnitKind;
+import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code meanfield} command line: subcommands only, errors as one line and an exit code. */
 @Command(name = "meanfield", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -1,7 +1,7 @@
 package org.meanfield.cli;
 
-import java.nio.file.Path;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.meanfield.folder.FolderLock;

@@ -10,21 +10,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
-import org.meanfield.report.Report;
 import org.meanfield.folder.AtomicFiles;
-import org.meanfield.config.RunConfig;
 import org.meanfield.folder.FolderLock;
 import org.meanfield.folder.RunFolders;
+import org.meanfield.report.Report;
 import org.meanfield.run.StopSignal;
 import org.meanfield.sweep.SweepPlan;
 import org.meanfield.sweep.SweepPoint;
 import org.meanfield.sweep.SweepRunner;
 import org.meanfield.sweep.SweepSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code meanfield sweep}: the train runs of a spec file, each in a JVM of its own, then the report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
-import org.meanfield.model.Rng;
 import org.meanfield.model.Unit;
 
 /**

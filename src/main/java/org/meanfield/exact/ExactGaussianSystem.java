@@ -2,12 +2,10 @@ package org.meanfield.exact;
 
 import java.util.Arrays;
 
-import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.ChunkNoise;
-import org.meanfield.engine.Chunks;
+import org.meanfield.engine.ChunkPool;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
-import org.meanfield.model.Rng;
 import org.meanfield.model.ThreeSpinTarget;
 
 /**

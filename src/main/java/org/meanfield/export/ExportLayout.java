@@ -4,9 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.meanfield.model.UnitKind;
-import org.meanfield.folder.Json;
 import org.meanfield.config.RunConfig;
+import org.meanfield.model.UnitKind;
 
 /**
  * The content of {@code layout.json}: what each file holds, and the formulas that turn the arrays

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
-import org.meanfield.model.ThreeSpinTarget;
-import org.meanfield.folder.Json;
 import org.meanfield.config.RunConfig;
+import org.meanfield.folder.Json;
+import org.meanfield.model.ThreeSpinTarget;
 
 /**
  * Writes a run's particles, its target's coefficients and (on request) its test set with f and f_n

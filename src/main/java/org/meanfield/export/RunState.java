@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointException;
 import org.meanfield.folder.CheckpointFormat;
-import org.meanfield.config.RunConfig;
-import org.meanfield.config.RunFingerprint;
 import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.RunFolders;
 

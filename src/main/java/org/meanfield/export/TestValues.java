@@ -1,15 +1,15 @@
 package org.meanfield.export;
 
+import org.meanfield.config.RunConfig;
 import org.meanfield.engine.Chunks;
 import org.meanfield.engine.ScalarEngine;
 import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
+import org.meanfield.model.SeedStreams;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.observe.TestSetLoss;
-import org.meanfield.config.RunConfig;
-import org.meanfield.model.SeedStreams;
 
 /**
  * A run's held-out test set, drawn again exactly as the run draws it (same size, same stream of the

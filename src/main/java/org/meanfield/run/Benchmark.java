@@ -2,9 +2,11 @@ package org.meanfield.run;
 
 import java.util.List;
 
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.Dynamics;
-import org.meanfield.dynamics.ExactStepper;
 import org.meanfield.dynamics.DynamicsKind;
+import org.meanfield.dynamics.ExactStepper;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.FmaPeak;
 import org.meanfield.engine.KernelChoice;
@@ -14,8 +16,6 @@ import org.meanfield.observe.Allocations;
 import org.meanfield.observe.Phase;
 import org.meanfield.observe.PhasePercentiles;
 import org.meanfield.observe.PhaseTimings;
-import org.meanfield.config.Params;
-import org.meanfield.config.RunConfig;
 
 /**
  * Times full steps of one configuration after a warm-up: the dynamics' own probe records every

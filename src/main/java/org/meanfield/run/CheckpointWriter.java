@@ -3,11 +3,11 @@ package org.meanfield.run;
 import java.io.IOException;
 import java.nio.file.Path;
 
-import org.meanfield.model.Particles;
+import org.meanfield.config.RunFingerprint;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointFormat;
 import org.meanfield.folder.MetricsLog;
-import org.meanfield.config.RunFingerprint;
+import org.meanfield.model.Particles;
 
 /**
  * Writes a run's checkpoints on the training thread when they are due: the particles are copied

@@ -1,11 +1,11 @@
 package org.meanfield.run;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.meanfield.config.RunConfig;
 import org.meanfield.model.Particles;
-import java.util.ArrayList;
-import java.util.List;
 import org.meanfield.model.UnitKind;
 
 /**

@@ -2,6 +2,7 @@ package org.meanfield.run;
 
 import java.io.IOException;
 import java.nio.file.Path;
+
 import org.meanfield.folder.MetricsTable;
 
 /**

@@ -4,19 +4,18 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.CRC32C;
 
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointException;
 import org.meanfield.folder.CheckpointFormat;
 import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.MetricsLog;
 import org.meanfield.folder.RunFolders;
-import org.meanfield.config.RunConfig;
-import org.meanfield.config.RunFingerprint;
 
 /**
  * A run folder ready to be continued: its config (with the changes a resume allows), its last

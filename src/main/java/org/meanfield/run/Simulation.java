@@ -1,5 +1,6 @@
 package org.meanfield.run;
 
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.Dynamics;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.dynamics.ExactStepper;
@@ -14,17 +15,16 @@ import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.exact.ExactGaussianSystem;
 import org.meanfield.exact.ExactSystem;
 import org.meanfield.exact.ReferenceExactSystem;
+import org.meanfield.folder.Checkpoint;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Rng;
+import org.meanfield.model.SeedStreams;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.observe.LossEstimate;
 import org.meanfield.observe.LossMeter;
 import org.meanfield.observe.TestSetLoss;
-import org.meanfield.folder.Checkpoint;
-import org.meanfield.config.RunConfig;
-import org.meanfield.model.SeedStreams;
 
 /**
  * Everything a run is made of, built from its config: the target and unit, the {@link Dynamics}

@@ -2,13 +2,13 @@ package org.meanfield.run;
 
 import java.io.IOException;
 
-import org.meanfield.observe.EvaluationProbe;
-import org.meanfield.observe.LossEstimate;
+import org.meanfield.config.RunConfig;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.MetricsLog;
 import org.meanfield.folder.MetricsRow;
-import org.meanfield.config.RunConfig;
 import org.meanfield.model.Particles;
+import org.meanfield.observe.EvaluationProbe;
+import org.meanfield.observe.LossEstimate;
 
 /**
  * The steps of one session of a run, from where it starts (step 0 or a checkpoint) to its last step

@@ -3,15 +3,12 @@ package org.meanfield.run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
-import org.meanfield.observe.EvaluationProbe;
-import org.meanfield.observe.JfrProfile;
-import org.meanfield.observe.StepProbe;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.Json;
@@ -20,8 +17,9 @@ import org.meanfield.folder.MetricsRow;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.folder.Summary;
 import org.meanfield.folder.TailLoss;
-import org.meanfield.config.RunConfig;
-import org.meanfield.config.RunFingerprint;
+import org.meanfield.observe.EvaluationProbe;
+import org.meanfield.observe.JfrProfile;
+import org.meanfield.observe.StepProbe;
 
 /**
  * A training run from start to end, or from a checkpoint to the end: writes {@code checkpoint.bin}

@@ -10,9 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.meanfield.config.RunConfig;
 import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.Json;
-import org.meanfield.config.RunConfig;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.folder.Summary;
 

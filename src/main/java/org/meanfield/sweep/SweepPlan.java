@@ -7,9 +7,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.meanfield.folder.ConfigFile;
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
+import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.RunFolders;
 
 /**

@@ -23,9 +23,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import org.meanfield.folder.Json;
 import org.meanfield.config.ParamTable;
 import org.meanfield.config.Params;
+import org.meanfield.folder.Json;
 
 /**
  * A sweep spec file: blocks of train runs, each a base of options and a grid whose Cartesian

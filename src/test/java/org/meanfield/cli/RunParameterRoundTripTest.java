@@ -27,8 +27,8 @@ import org.meanfield.folder.MetricsLog;
 import org.meanfield.model.Particles;
 import org.meanfield.sweep.SweepPoint;
 import org.meanfield.sweep.SweepSpec;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine;
 
 /**
  * Adding a run parameter touches one table: a parameter defined here, appended to {@link Params#RUN}

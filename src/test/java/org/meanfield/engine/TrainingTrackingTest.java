@@ -12,12 +12,12 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meanfield.dynamics.DynamicsKind;
-import org.meanfield.model.UnitKind;
-import org.meanfield.folder.MetricsRow;
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
+import org.meanfield.dynamics.DynamicsKind;
+import org.meanfield.folder.MetricsRow;
 import org.meanfield.folder.Summary;
+import org.meanfield.model.UnitKind;
 import org.meanfield.run.Training;
 
 /**

@@ -24,15 +24,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.meanfield.cli.CliRun;
 import org.meanfield.engine.ScalarEngine;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.RunFolders;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.model.UnitKind;
-import org.meanfield.folder.Checkpoint;
-import org.meanfield.folder.CheckpointFormat;
-import org.meanfield.folder.Json;
-import org.meanfield.folder.RunFolders;
 
 /**
  * An export gives back, from its arrays and the formulas of its layout.json alone, the network and

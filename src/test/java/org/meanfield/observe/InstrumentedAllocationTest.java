@@ -10,13 +10,13 @@ import java.util.Arrays;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.meanfield.dynamics.DynamicsKind;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.Dynamics;
+import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
-import org.meanfield.config.Params;
-import org.meanfield.config.RunConfig;
 import org.meanfield.run.Simulation;
 
 /**

@@ -14,12 +14,12 @@ import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
-import org.meanfield.config.Params;
-import org.meanfield.config.RunConfig;
 import org.meanfield.run.Training;
 
 /** {@code train --profile}: a JFR file that RecordingFile reads, with one step event per step. */

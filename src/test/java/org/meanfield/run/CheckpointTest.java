@@ -1,21 +1,19 @@
 package org.meanfield.run;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.meanfield.run.RunFixtures.assertBitwiseEqual;
 import static org.meanfield.run.RunFixtures.assertSameFinalState;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,23 +22,20 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.meanfield.cli.CliRun;
-import org.meanfield.cli.Main;
+import org.meanfield.config.RunConfig;
+import org.meanfield.config.RunFingerprint;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
-import org.meanfield.model.Particles;
-import org.meanfield.model.Rng;
-import org.meanfield.model.UnitKind;
-import org.meanfield.folder.AtomicFiles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointFormat;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.MetricsLog;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.folder.Summary;
-import org.meanfield.config.RunConfig;
-import org.meanfield.config.RunFingerprint;
+import org.meanfield.model.Particles;
+import org.meanfield.model.Rng;
+import org.meanfield.model.UnitKind;
 
 /** The checkpoint file, and runs stopped at a checkpoint and continued from it, in this JVM. */
 class CheckpointTest {

@@ -1,6 +1,5 @@
 package org.meanfield.run;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,8 +16,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.meanfield.cli.CliRun;
-import org.meanfield.config.RunConfig;
-import org.meanfield.folder.RunFolders;
 
 /**
  * Commands in random pairs at once on one run folder (train into it, resume it, export it, report

@@ -1,10 +1,10 @@
 package org.meanfield.run;
 
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
-import org.meanfield.config.Params;
-import org.meanfield.config.RunConfig;
 
 /** Small run configurations for tests, built by changing one field at a time. */
 final class Configs {

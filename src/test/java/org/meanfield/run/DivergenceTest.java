@@ -17,11 +17,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
+import org.meanfield.config.RunConfig;
 import org.meanfield.engine.EngineProvider;
-import org.meanfield.model.Particles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.RunFolders;
-import org.meanfield.config.RunConfig;
+import org.meanfield.model.Particles;
 
 /**
  * A run whose numbers overflow stops at the first step where a loss or a parameter is not finite,

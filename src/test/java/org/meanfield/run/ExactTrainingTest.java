@@ -23,15 +23,15 @@ import org.meanfield.cli.Main;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.engine.ScalarEngine;
+import org.meanfield.engine.TargetEvaluator;
+import org.meanfield.folder.Checkpoint;
+import org.meanfield.folder.Json;
+import org.meanfield.folder.RunFolders;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.UnitKind;
 import org.meanfield.observe.LossEstimate;
 import org.meanfield.observe.TestSetLoss;
-import org.meanfield.engine.TargetEvaluator;
-import org.meanfield.folder.Checkpoint;
-import org.meanfield.folder.Json;
-import org.meanfield.folder.RunFolders;
 
 /** {@code train --dynamics exact}: the exact n-body system run, logged, checkpointed and resumed like any run. */
 class ExactTrainingTest {

@@ -19,7 +19,6 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.meanfield.sweep.ChildJvm;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.meanfield.folder.AtomicFiles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.RunFolders;
+import org.meanfield.sweep.ChildJvm;
 
 /**
  * Crash safety, for real: {@code meanfield train} in a child JVM is killed with SIGKILL at random

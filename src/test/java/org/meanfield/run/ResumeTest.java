@@ -28,12 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.meanfield.cli.CliRun;
 import org.meanfield.cli.Main;
+import org.meanfield.config.RunConfig;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.folder.Summary;
-import org.meanfield.config.RunConfig;
 
 /** {@code train --resume}: what it continues, what it may change, and what it refuses. */
 class ResumeTest {

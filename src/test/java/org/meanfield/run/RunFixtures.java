@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.meanfield.cli.CliRun;
-import org.meanfield.model.Particles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointFormat;
 import org.meanfield.folder.MetricsRow;
 import org.meanfield.folder.RunFolders;
+import org.meanfield.model.Particles;
 
 /** What the checkpoint tests share: running the CLI in process, reading and comparing run folders. */
 final class RunFixtures {

@@ -3,13 +3,13 @@ package org.meanfield.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.UnitKind;
 import org.meanfield.observe.LossEstimate;
-import org.meanfield.config.Params;
-import org.meanfield.config.RunConfig;
 
 /** SGD actually learns: at small d a few hundred ReLU particles fit the 3-spin target well. */
 class SgdConvergenceTest {

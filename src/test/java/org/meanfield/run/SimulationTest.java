@@ -13,12 +13,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.model.Particles;
 import org.meanfield.model.UnitKind;
-import org.meanfield.config.RunConfig;
 
 /** A run is a function of its config: same seed, same numbers, bit for bit, whatever the threads. */
 class SimulationTest {

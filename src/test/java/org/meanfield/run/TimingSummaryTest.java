@@ -12,15 +12,15 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
-import org.meanfield.model.UnitKind;
-import org.meanfield.observe.PhasePercentiles;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.Summary;
-import org.meanfield.config.Params;
-import org.meanfield.config.RunConfig;
+import org.meanfield.model.UnitKind;
+import org.meanfield.observe.PhasePercentiles;
 
 /** summary.json and bench carry ordered per-phase percentiles; only ordering is checked, never values. */
 class TimingSummaryTest {

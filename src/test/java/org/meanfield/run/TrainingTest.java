@@ -19,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.meanfield.config.Params;
+import org.meanfield.config.RunConfig;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.MetricsRow;
 import org.meanfield.folder.Summary;
-import org.meanfield.config.Params;
-import org.meanfield.config.RunConfig;
 
 /** A whole run into a folder: config.json, metrics.csv, summary.json. */
 class TrainingTest {

@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
-import org.meanfield.config.Params;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.config.Params;
 
 /** Reading spec files, their errors, and the points and folder names they give. */
 class SweepSpecTest {

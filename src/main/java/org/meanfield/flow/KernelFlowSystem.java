@@ -40,7 +40,14 @@ import org.meanfield.model.ThreeSpinTarget;
  * <p><b>Cost.</b> {@link #flopsPerPair(int)}: about 3.5 d + 20 flops per ordered pair, half of what
  * one unordered pair of an off-diagonal tile costs (7 d + 40: the squared distance 3d, the exp about
  * 34, the row sums 2d + 3 and the column sums 2d + 2). Diagonal tiles visit ordered pairs (their
- * share is 1/B of the work).
+ * share is 1/B of the work). Measured on one core of the development machine (Zen 3, AVX2, JDK 17,
+ * machine busy with other builds): about 114 us a step at d = 5, n = 256 and 1.9 ms at n = 1024,
+ * 550-575 million ordered pairs per second, 7-10 times the reference (jmh/ FlowStepBenchmark,
+ * FlowPilot timing).
+ *
+ * <p><b>Accuracy.</b> Against {@link ReferenceKernelFlowSystem} ({@code KernelFlowSystemTest}, n from
+ * 1 to 257, d from 1 to 10, alpha = 5/d, c_i ~ N(0, 16)): the energy within 4e-16 of the size of its
+ * terms, the forces within 6e-15 of the largest force, trajectories of 20 noisy steps within 6e-16.
  */
 public final class KernelFlowSystem implements FlowSystem {
     /** Particles per block: the unit of work and determinism of the pair sum. */

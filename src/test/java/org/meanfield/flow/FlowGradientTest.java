@@ -76,6 +76,46 @@ class FlowGradientTest {
         return (up - down) / (2 * step);
     }
 
+    /**
+     * The energy is the definition, written out here from the raw (unsymmetrised) 3-spin coefficients:
+     * E = -(1/n) sum_i c_i f(y_i) + (1/(2 n^2)) sum_{i,j} c_i c_j exp(-alpha/2 |y_i - y_j|^2).
+     */
+    @Test
+    void energyIsTheDefinition() {
+        int d = 4;
+        int n = 23;
+        double alpha = 0.8;
+        ThreeSpinTarget target = new ThreeSpinTarget(d, 5);
+        Particles p = FlowFixtures.onSphere(n, d, 2.0, 6);
+        double oneBody = 0;
+        double pairs = 0;
+        double scale = 0;
+        double[] yi = new double[d];
+        double[] yj = new double[d];
+        for (int i = 0; i < n; i++) {
+            p.getZ(i, yi);
+            double term = p.c()[i] * target.evaluateUnsymmetrised(yi, 0);
+            oneBody += term;
+            scale += Math.abs(term) / n;
+            for (int j = 0; j < n; j++) {
+                p.getZ(j, yj);
+                double dist2 = 0;
+                for (int k = 0; k < d; k++) {
+                    dist2 += (yi[k] - yj[k]) * (yi[k] - yj[k]);
+                }
+                double pair = p.c()[i] * p.c()[j] * Math.exp(-alpha / 2 * dist2);
+                pairs += pair;
+                scale += Math.abs(pair) / (2.0 * n * n);
+            }
+        }
+        double expected = -oneBody / n + pairs / (2.0 * n * n);
+        for (String kind : new String[] {"fast", "reference"}) {
+            try (FlowSystem system = make(kind, target, new GaussianUnit(alpha), d, p)) {
+                assertEquals(expected, system.energy(), 1e-13 * scale, kind);
+            }
+        }
+    }
+
     /** One particle: E = -c f(y) + c^2 / 2 (phi(y, y) = 1), and force_c = f(y) - c. */
     @Test
     void oneParticleHasTheClosedFormEnergy() {

@@ -16,12 +16,12 @@ import org.meanfield.model.ThreeSpinTarget;
  * centres uniform on the sphere and c_i = 0, runs the noise-free flow at several dt for a fixed number
  * of steps and reports, per target seed, how many steps raised the energy E = E_H - ||f||_H^2 / 2, the
  * first such step, E at mean-field time t = 5 and at the end, and the largest |c_i| at the end. With
- * {@code timing}: the wall time per warm step of the fast system on 1 and 2 threads (median of 5 runs
+ * {@code timing [n]} (n = 256 by default): the wall time per warm step of the fast system on 1 and 2 threads (median of 5 runs
  * of 2000 steps after 3000 warm-up steps) and of the reference on 1 thread.
  *
  * <pre>
  *   java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar org.meanfield.jmh.FlowPilot [steps] [dt ...]
- *   java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar org.meanfield.jmh.FlowPilot timing
+ *   java --add-modules jdk.incubator.vector -cp jmh/target/benchmarks.jar org.meanfield.jmh.FlowPilot timing [n]
  * </pre>
  */
 public final class FlowPilot {
@@ -33,7 +33,7 @@ public final class FlowPilot {
         int n = 256;
         GaussianUnit unit = new GaussianUnit(5.0 / d);
         if (args.length > 0 && args[0].equals("timing")) {
-            timing(unit, d, n);
+            timing(unit, d, args.length > 1 ? Integer.parseInt(args[1]) : n);
             return;
         }
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 5000;

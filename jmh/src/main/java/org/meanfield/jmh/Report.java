@@ -102,6 +102,11 @@ public final class Report {
                 itemName = "points";
                 flops = 2.0 * batch * (ThreeSpinTarget.termCount(d) + d * (d + 1) / 2 + d);
             }
+            case "FlowStep" -> {
+                items = (double) n * n;
+                itemName = "pairs";
+                flops = method.equals("fast") ? org.meanfield.flow.KernelFlowSystem.flopsPerPair(d) * items : Double.NaN;
+            }
             default -> {
                 items = Double.NaN;
                 itemName = "";
@@ -118,7 +123,7 @@ public final class Report {
             if (r.bench().equals("FmaPeak") && r.method().equals("fma")) {
                 peak = r.gflops();
             }
-            if (r.method().equals("scalar")) {
+            if (r.method().equals("scalar") || r.method().equals("reference")) {
                 scalarRows.put(r.key(), r);
             }
         }
@@ -131,7 +136,7 @@ public final class Report {
                     * (r.bench().equals("Target") ? 0.5 : 1);
             String share = Double.isNaN(reference) || Double.isNaN(gflops) ? "-"
                     : String.format(Locale.ROOT, "%.1f", 100 * gflops / reference);
-            Row scalar = r.method().equals("vector") ? scalarRows.get(r.key()) : null;
+            Row scalar = r.method().equals("vector") || r.method().equals("fast") ? scalarRows.get(r.key()) : null;
             String speedup = scalar == null ? "" : String.format(Locale.ROOT, "%.1fx", scalar.score() / r.score());
             out.printf(Locale.ROOT, "%-26s %-46s %22s %12s %9s %8s %9s%n", r.bench() + "." + r.method(),
                     paramString(r.params()),

@@ -47,8 +47,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * in every pool (the job's own cost); {@code threads = 2} uses one helper thread.
  *
  * <p>Score: nanoseconds per call. Run with {@code -prof gc} for {@code gc.alloc.rate.norm}, the heap
- * bytes allocated per call by the benchmark thread (a helper thread's allocations are not counted
- * there; the helpers here allocate nothing in their loops).
+ * bytes allocated per call: JMH 1.37 sums the allocation counters of every thread of the fork
+ * ({@code getTotalThreadAllocatedBytes} where the JDK has it, else each live thread's counter), so
+ * the pools' helper threads count too, and so does JMH's own background work (a few bytes per call
+ * when a call takes microseconds, tens of bytes when it takes milliseconds).
  *
  * <p>{@link #afterGap} times a call that follows about 1 ms of the caller's own serial work
  * ({@link Blackhole#consumeCPU}), long enough for idle helpers to leave their spin phase and park,

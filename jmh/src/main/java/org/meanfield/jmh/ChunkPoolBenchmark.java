@@ -52,7 +52,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * the pools' helper threads count too, and so does JMH's own background work (a few bytes per call
  * when a call takes microseconds, tens of bytes when it takes milliseconds).
  *
- * <p>{@link #afterGap} times a call that follows about 1 ms of the caller's own serial work
+ * <p>{@link #afterGap} times a call that follows 0.5 to 0.8 ms (measured, busy dev machine) of the caller's own serial work
  * ({@link Blackhole#consumeCPU}), long enough for idle helpers to leave their spin phase and park,
  * so it times the wake-up path; {@link #gapOnly} times the gap alone, to subtract.
  */
@@ -68,7 +68,7 @@ import org.openjdk.jmh.infra.Blackhole;
 public class ChunkPoolBenchmark {
     /** Fused multiply-adds per chunk of the {@code work} job. */
     static final int WORK_ROUNDS = 1500;
-    /** Blackhole tokens of the serial gap in {@link #afterGap} (about 1 ms). */
+    /** Blackhole tokens of the serial gap in {@link #afterGap} (0.5 to 0.8 ms measured on the dev machine). */
     static final long GAP_TOKENS = 250_000;
 
     /** agrona (the current ChunkPool), oldSpinPark, forkJoin. */
@@ -174,7 +174,7 @@ public class ChunkPoolBenchmark {
         return out[0];
     }
 
-    /** About 1 ms of the caller's serial work, then one call (the helpers have parked). */
+    /** The serial gap (0.5 to 0.8 ms), then one call (the helpers have left their spins). */
     @Benchmark
     public double afterGap() {
         Blackhole.consumeCPU(GAP_TOKENS);

@@ -67,8 +67,8 @@ final class Fixture {
      */
     static Engine engine(KernelChoice kernel, Unit unit, int d, Particles particles, int threads) {
         Engine engine = PROVIDER.create(kernel, unit, d, particles, threads);
-        if (!engine.kernel().equals(kernel.toString())) {
-            throw new IllegalStateException("asked for the " + kernel + " engine, got " + engine.kernel());
+        if (!engine.label().equals(kernel.toString())) {
+            throw new IllegalStateException("asked for the " + kernel + " engine, got " + engine.label());
         }
         return engine;
     }

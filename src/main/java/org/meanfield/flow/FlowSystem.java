@@ -1,6 +1,5 @@
 package org.meanfield.flow;
 
-import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.ParticleSystem;
 
 /**
@@ -52,9 +51,6 @@ public interface FlowSystem extends ParticleSystem {
 
     /** One Euler step of the flow with retraction onto the sphere; returns the energy before it. */
     double step(double dt);
-
-    /** The worker pool (its threads are needed for allocation accounting). */
-    ChunkPool pool();
 
     /** Ordered pairs (i, j) whose interaction one step covers: n^2. */
     default long pairsPerStep() {

@@ -2,11 +2,11 @@ package org.meanfield.flow;
 
 import java.util.Arrays;
 
+import org.meanfield.engine.ChunkNoise;
 import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.Chunks;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
-import org.meanfield.model.Rng;
 import org.meanfield.model.ThreeSpinTarget;
 
 /**
@@ -81,8 +81,7 @@ public final class KernelFlowSystem implements FlowSystem {
     private final double[][] tScratch;
     private final int[][] roundFirst;
     private final int[][] roundSecond;
-    private final Rng[] noiseRng;
-    private final int noiseChunks;
+    private final ChunkNoise noise;
 
     // Arguments of the chunk jobs, set before each parallel call.
     private int jobMode;
@@ -90,13 +89,9 @@ public final class KernelFlowSystem implements FlowSystem {
     private double jobDt;
     private double[] jobForceC;
     private double[] jobForceY;
-    private double jobNoiseStd;
-    private long jobNoiseSeed;
-    private long jobNoiseStep;
     private final ChunkPool.ChunkJob prepareJob = this::prepareBlock;
     private final ChunkPool.ChunkJob roundJob = this::roundTile;
     private final ChunkPool.ChunkJob finishJob = this::finishBlock;
-    private final ChunkPool.ChunkJob noiseJob = this::noiseChunk;
 
     /**
      * A flow of the particles {@code initial} (copied as they are) of gaussian units of width
@@ -129,12 +124,10 @@ public final class KernelFlowSystem implements FlowSystem {
         this.wScratch = new double[threads][d * FlowKernels.LANES];
         this.gScratch = new double[threads][d * FlowKernels.LANES];
         this.tScratch = new double[threads][FlowKernels.LANES];
-        this.noiseRng = new Rng[threads];
         for (int w = 0; w < threads; w++) {
             scratch[w] = new FlowKernels.Scratch(d, BLOCK);
-            noiseRng[w] = new Rng(0);
         }
-        this.noiseChunks = Chunks.count(n);
+        this.noise = new ChunkNoise(n, d, pool, this::addDraws);
         int[][][] rounds = rounds(blocks);
         this.roundFirst = rounds[0];
         this.roundSecond = rounds[1];
@@ -194,13 +187,13 @@ public final class KernelFlowSystem implements FlowSystem {
     }
 
     @Override
-    public int d() {
+    public int zDim() {
         return d;
     }
 
     @Override
-    public ChunkPool pool() {
-        return pool;
+    public int d() {
+        return d;
     }
 
     /** Number of blocks of {@value #BLOCK} particles (after padding). */
@@ -333,21 +326,16 @@ public final class KernelFlowSystem implements FlowSystem {
 
     @Override
     public void addNoise(double std, long seed, long step) {
-        jobNoiseStd = std;
-        jobNoiseSeed = seed;
-        jobNoiseStep = step;
-        pool.run(noiseChunks, noiseJob);
+        noise.add(std, seed, step);
     }
 
-    /** The noise of one chunk, in the order of Particles.addNoise, each centre then put back on the sphere. */
-    private void noiseChunk(int chunk, int worker) {
-        Rng rng = noiseRng[worker];
-        rng.setState(Rng.derive(jobNoiseSeed, jobNoiseStep, chunk));
-        double std = jobNoiseStd;
-        for (int i = Chunks.start(chunk); i < Chunks.end(chunk, n); i++) {
-            c[i] += std * rng.nextGaussian();
+    /** A chunk's noise draws (in ChunkNoise's order), each centre then put back on the sphere. */
+    private void addDraws(int from, int to, double[] draws) {
+        int next = 0;
+        for (int i = from; i < to; i++) {
+            c[i] += draws[next++];
             for (int k = 0; k < d; k++) {
-                y[k * stride + i] += std * rng.nextGaussian();
+                y[k * stride + i] += draws[next++];
             }
             double norm2 = 0;
             for (int k = 0; k < d; k++) {

@@ -59,7 +59,7 @@ public final class ReferenceKernelFlowSystem implements FlowSystem {
         }
         this.particles = initial.copy();
         this.pool = new ChunkPool(threads);
-        this.noise = new ChunkNoise(particles, pool);
+        this.noise = new ChunkNoise(n, d, pool, particles::add);
         this.chunks = Chunks.count(n);
         this.chunkOneBody = new double[chunks];
         this.chunkPairs = new double[chunks];
@@ -78,13 +78,13 @@ public final class ReferenceKernelFlowSystem implements FlowSystem {
     }
 
     @Override
-    public int d() {
+    public int zDim() {
         return d;
     }
 
     @Override
-    public ChunkPool pool() {
-        return pool;
+    public int d() {
+        return d;
     }
 
     @Override

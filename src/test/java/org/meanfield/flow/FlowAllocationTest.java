@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.meanfield.engine.ChunkPool;
+import org.meanfield.engine.ComputeThreads;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.ThreeSpinTarget;
@@ -44,12 +44,12 @@ class FlowAllocationTest {
             long step = 0;
             for (int window = 0; window < MAX_WARM_UP_WINDOWS; window++) {
                 step = run(system, step);
-                if (allocated(system.pool(), system, step) == 0) {
+                if (allocated(system, step) == 0) {
                     break;
                 }
                 step += WINDOW;
             }
-            long bytes = allocated(system.pool(), system, step);
+            long bytes = allocated(system, step);
             System.out.println("FlowAllocationTest threads = " + threads + ": " + bytes + " bytes over " + WINDOW
                     + " warm steps with noise (from step " + step + ")");
             assertEquals(0, bytes);
@@ -65,9 +65,9 @@ class FlowAllocationTest {
         return first + WINDOW;
     }
 
-    /** Bytes allocated by the caller and the pool's workers during one window of steps. */
-    private static long allocated(ChunkPool pool, KernelFlowSystem system, long first) {
-        List<Thread> workers = pool.workerThreads();
+    /** Bytes allocated by the caller and the compute threads during one window of steps. */
+    private static long allocated(KernelFlowSystem system, long first) {
+        List<Thread> workers = ComputeThreads.live();
         long[] ids = new long[workers.size() + 1];
         for (int w = 0; w < workers.size(); w++) {
             ids[w] = workers.get(w).getId();

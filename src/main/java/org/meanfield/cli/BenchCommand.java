@@ -24,16 +24,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dynamics", description = "sgd or exact. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--dynamics", description = "sgd, exact or flow (the pair-sum steps: n^2 pairs in float64). Default: ${DEFAULT-VALUE}.")
     DynamicsKind dynamics = DynamicsKind.SGD;
 
-    @Option(names = "--unit", description = "Unit: ${COMPLETION-CANDIDATES}. Default: relu, gaussian with --dynamics exact.")
+    @Option(names = "--unit", description = "Unit: ${COMPLETION-CANDIDATES}. Default: relu, gaussian with --dynamics exact or flow.")
     UnitKind unit;
 
     @Option(names = {"-d", "--dim"}, description = "Input dimension. Default: ${DEFAULT-VALUE}.")
     int d = 25;
 
-    @Option(names = {"-n", "--particles"}, description = "Particles. Default: 16384 (sgd), 2048 (exact).")
+    @Option(names = {"-n", "--particles"}, description = "Particles. Default: 16384 (sgd), 2048 (exact, flow).")
     Integer n;
 
     @Option(names = {"-P", "--batch"}, description = "Points per step. Default: ${DEFAULT-VALUE}.")
@@ -57,9 +57,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        boolean exact = dynamics == DynamicsKind.EXACT;
-        UnitKind chosenUnit = unit != null ? unit : exact ? UnitKind.GAUSSIAN : UnitKind.RELU;
-        int particles = n != null ? n : exact ? 2048 : 16384;
+        boolean pairSums = dynamics.gaussianOnly();
+        UnitKind chosenUnit = unit != null ? unit : pairSums ? UnitKind.GAUSSIAN : UnitKind.RELU;
+        int particles = n != null ? n : pairSums ? 2048 : 16384;
         Benchmark benchmark = new Benchmark(chosenUnit, dynamics, d, particles, batch, workers, kernel, warmup, seconds);
         BenchmarkResult result = benchmark.run();
         PrintWriter out = spec.commandLine().getOut();

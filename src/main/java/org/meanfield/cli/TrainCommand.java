@@ -223,13 +223,7 @@ public final class TrainCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "mean test loss over t >= %g: %.6g (loss/C_f = %.4g; %d rows, spread %.2g)%n",
                 summary.tailFromT(), summary.tailTestLoss(), summary.tailTestLossOverCf(), summary.tailRows(),
                 summary.tailSpread());
-        if (config.dynamics() == DynamicsKind.EXACT) {
-            LossRises rises = LossRises.of(folder.resolve(RunFolders.METRICS));
-            if (rises.count() > 0) {
-                stderr.printf(Locale.ROOT, "meanfield: warning: the exact loss rose at %d evaluation(s), first at t = %g: "
-                        + "the step is unstable there; lower --dt (now %g)%n", rises.count(), rises.firstT(), config.dt());
-            }
-        }
+        warnIfUnstable(config, folder.resolve(RunFolders.METRICS), stderr);
         stdout.printf(Locale.ROOT, "%.1f s, %.0f steps/s, %s engine; run folder %s%n", summary.wallSeconds(),
                 summary.stepsPerSecond(), summary.kernel(), folder);
         stdout.print(TimingTable.format(summary.timings(), "  "));
@@ -237,6 +231,31 @@ public final class TrainCommand implements Callable<Integer> {
             stdout.println("JFR recording " + folder.resolve(Training.PROFILE_FILE));
         }
         return 0;
+    }
+
+    /**
+     * Warns when what a deterministic dynamics descends rose between evaluations: the exact loss, or
+     * the flow's energy once the noise has stopped (a noisy flow may raise it).
+     */
+    private static void warnIfUnstable(RunConfig config, Path metrics, PrintWriter stderr) throws IOException {
+        String what;
+        LossRises rises;
+        if (config.dynamics() == DynamicsKind.EXACT) {
+            what = "the exact loss";
+            rises = LossRises.exactLoss(metrics);
+        } else if (config.dynamics() == DynamicsKind.FLOW) {
+            boolean noisy = config.temperature() > 0;
+            double quietFrom = !noisy ? 0 : config.get(Params.NOISE_STOP) > 0 ? config.get(Params.NOISE_STOP)
+                    : Double.POSITIVE_INFINITY;
+            what = "the flow's energy (batch_loss)" + (noisy ? " after the noise stopped" : "");
+            rises = LossRises.flowEnergy(metrics, quietFrom);
+        } else {
+            return;
+        }
+        if (rises.count() > 0) {
+            stderr.printf(Locale.ROOT, "meanfield: warning: %s rose at %d evaluation(s), first at t = %g: the step is "
+                    + "unstable there; lower --dt (now %g)%n", what, rises.count(), rises.firstT(), config.dt());
+        }
     }
 
     /** Reads --checkpoint-every, with the accepted forms in the error message. */

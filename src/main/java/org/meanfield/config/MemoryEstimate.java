@@ -27,6 +27,7 @@ public record MemoryEstimate(long bytes) {
         long points = switch (config.dynamics()) {
             case SGD -> (long) config.testSize() + config.batch();
             case GD -> (long) config.testSize() + config.sample();
+            case FLOW -> config.testSize();
             case EXACT -> 0;
         };
         long perPoint = 12L * d + 64;
@@ -42,8 +43,12 @@ public record MemoryEstimate(long bytes) {
         if (estimate.bytes() <= maxHeap) {
             return null;
         }
-        String sizes = config.dynamics() == DynamicsKind.EXACT ? "--particles and --dim"
-                : "--particles, --dim, --test-size and --" + (config.dynamics() == DynamicsKind.GD ? "sample" : "batch");
+        String sizes = switch (config.dynamics()) {
+            case EXACT -> "--particles and --dim";
+            case FLOW -> "--particles, --dim and --test-size";
+            case GD -> "--particles, --dim, --test-size and --sample";
+            case SGD -> "--particles, --dim, --test-size and --batch";
+        };
         return String.format(Locale.ROOT, "%s ask for about %.1f GB of heap and this JVM has %.1f GB: lower them, "
                 + "or give the JVM more heap (MEANFIELD_JAVA_OPTS=-Xmx...)", sizes, estimate.bytes() / 1e9, maxHeap / 1e9);
     }

@@ -42,16 +42,17 @@ public final class Params {
 
     public static final Param<DynamicsKind> DYNAMICS = Param.of("dynamics", ParamType.of(DynamicsKind.class),
             "--dynamics")
-            .help("sgd (P fresh points a step), gd (one fixed sample of M points) or exact (gaussian units: the "
-                    + "exact population loss in closed form, no sample; its test loss is exact).")
+            .help("sgd (P fresh points a step), gd (one fixed sample of M points), exact (gaussian units: the "
+                    + "exact population loss in closed form, no sample; its test loss is exact) or flow (gaussian units: "
+                    + "the study's kernel flow, centres on the sphere, no sample).")
             .byDefault(DynamicsKind.SGD).build();
 
     public static final Param<UnitKind> UNIT = Param.of("unit", ParamType.of(UnitKind.class), "--unit")
             .help("Unit: relu, sigmoid or gaussian.")
-            .byDefault("relu (gaussian with --dynamics exact)",
-                    c -> c.dynamics() == DynamicsKind.EXACT ? UnitKind.GAUSSIAN : UnitKind.RELU)
-            .check((unit, c) -> c.get(DYNAMICS) != DynamicsKind.EXACT || unit == UnitKind.GAUSSIAN ? null
-                    : "must be gaussian with --dynamics exact (the closed forms exist for gaussian units only), got "
+            .byDefault("relu (gaussian with --dynamics exact or flow)",
+                    c -> c.dynamics().gaussianOnly() ? UnitKind.GAUSSIAN : UnitKind.RELU)
+            .check((unit, c) -> !c.get(DYNAMICS).gaussianOnly() || unit == UnitKind.GAUSSIAN ? null
+                    : "must be gaussian with --dynamics " + c.get(DYNAMICS) + " (it exists for gaussian units only), got "
                             + unit)
             .build();
 
@@ -84,6 +85,14 @@ public final class Params {
             .help("Langevin temperature 1/beta: adds sqrt(2 dt/beta) N(0,1) to every parameter each step.")
             .byDefault(0.0).check((t, c) -> nonNegative(t)).build();
 
+    public static final Param<Double> NOISE_STOP = Param.of("noise_stop", ParamType.DOUBLE, "--noise-stop")
+            .help("Mean-field time at which the Langevin noise stops (the study's noise in the first half of a "
+                    + "run: half its time); 0: it never stops.")
+            .byDefault(0.0)
+            .check((t, c) -> !(t >= 0) || !Double.isFinite(t) ? "must be a finite number >= 0, got " + t
+                    : t <= c.time() ? null : "must be at most the run's time " + c.time() + ", got " + t)
+            .build();
+
     public static final Param<Long> SEED = Param.of("seed", ParamType.LONG, "--seed")
             .help("Seed of the initialisation, batches, sample and noise.").byDefault(1L).build();
 
@@ -114,7 +123,7 @@ public final class Params {
 
     /** The run's parameters, in the order of --help and config.json, and the rules that relate them. */
     public static final ParamTable RUN = new ParamTable(List.of(DIM, PARTICLES, DYNAMICS, UNIT, ALPHA, BATCH, SAMPLE,
-            DT, STEPS, TEMPERATURE, SEED, TARGET_SEED, SIGMA_C, THREADS, EVAL_EVERY, TEST_SIZE, KERNEL),
+            DT, STEPS, TEMPERATURE, NOISE_STOP, SEED, TARGET_SEED, SIGMA_C, THREADS, EVAL_EVERY, TEST_SIZE, KERNEL),
             List.of(c -> fitsArrays(c, TEST_SIZE), c -> fitsArrays(c, SAMPLE), c -> fitsArrays(c, BATCH)));
 
     private Params() {

@@ -102,6 +102,12 @@ public final class RunConfig {
         return steps() * dt();
     }
 
+    /** The steps [0, noiseSteps) that get Langevin noise: all of them unless the noise stops. */
+    public long noiseSteps() {
+        double stop = get(Params.NOISE_STOP);
+        return stop == 0 ? Long.MAX_VALUE : Math.round(stop / dt());
+    }
+
     /** This config run to {@code newSteps} steps instead (a resumed run may be extended). */
     public RunConfig withSteps(long newSteps) {
         return with(Params.STEPS, newSteps);

@@ -12,7 +12,17 @@ public enum DynamicsKind {
      * Gradient descent on the exact population loss (gaussian units only): the expectations over
      * the sphere in closed form, a deterministic n-body system with no sample at all.
      */
-    EXACT;
+    EXACT,
+    /**
+     * The study's kernel flow (4.5) for gaussian units: c_i and the centres moved by f and grad f at
+     * the centres and the pair sums, the centres kept on the sphere; no sample, O(n^2 d) a step.
+     */
+    FLOW;
+
+    /** Whether the dynamics exists for gaussian units only (the closed forms and the flow). */
+    public boolean gaussianOnly() {
+        return this == EXACT || this == FLOW;
+    }
 
     @Override
     public String toString() {

@@ -8,7 +8,7 @@ import org.meanfield.observe.StepProbe;
 /**
  * One step of the particle dynamics: take the step's points, compute f_n and the residual,
  * move every particle by dt times its force, and add Langevin noise sqrt(2 dt / beta) xi when the
- * temperature 1/beta is positive. Each phase is timed by a {@link StepProbe}. Allocates nothing.
+ * temperature 1/beta is positive (until the noise stops). Each phase is timed by a {@link StepProbe}. Allocates nothing.
  */
 public final class Stepper implements Dynamics {
     private final Engine engine;
@@ -16,23 +16,25 @@ public final class Stepper implements Dynamics {
     private final double dt;
     private final double noiseStd;
     private final long noiseSeed;
+    private final long noiseSteps;
     private final StepProbe probe;
     private double[] prediction = new double[0];
     private double[] residual = new double[0];
 
-    /** Steps {@code engine} with points from {@code sampler}, step dt, temperature 1/beta. */
+    /** Steps {@code engine} with points from {@code sampler}, step dt, temperature 1/beta on every step. */
     public Stepper(Engine engine, Sampler sampler, double dt, double temperature, long noiseSeed) {
-        this(engine, sampler, dt, temperature, noiseSeed, new StepProbe());
+        this(engine, sampler, dt, temperature, noiseSeed, Long.MAX_VALUE);
     }
 
-    /** As {@link #Stepper(Engine, Sampler, double, double, long)}, timing the phases with {@code probe}. */
-    public Stepper(Engine engine, Sampler sampler, double dt, double temperature, long noiseSeed, StepProbe probe) {
+    /** As {@link #Stepper(Engine, Sampler, double, double, long)}, with noise on steps [0, noiseSteps) only. */
+    public Stepper(Engine engine, Sampler sampler, double dt, double temperature, long noiseSeed, long noiseSteps) {
         this.engine = engine;
         this.sampler = sampler;
         this.dt = dt;
         this.noiseStd = Math.sqrt(2 * dt * temperature);
         this.noiseSeed = noiseSeed;
-        this.probe = probe;
+        this.noiseSteps = noiseSteps;
+        this.probe = new StepProbe();
     }
 
     /** Performs step number {@code step} and returns the batch loss (1/2) mean r^2 before the move. */
@@ -57,7 +59,7 @@ public final class Stepper implements Dynamics {
         probe.lap(Phase.FORWARD);
         engine.descend(x, residual, dt);
         probe.lap(Phase.BACKWARD);
-        if (noiseStd > 0) {
+        if (noiseStd > 0 && step < noiseSteps) {
             engine.addNoise(noiseStd, noiseSeed, step);
             probe.lap(Phase.NOISE);
         }

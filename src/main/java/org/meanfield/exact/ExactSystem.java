@@ -1,6 +1,6 @@
 package org.meanfield.exact;
 
-import org.meanfield.engine.ParticleSystem;
+import org.meanfield.engine.ForceSystem;
 import org.meanfield.model.Particles;
 
 /**
@@ -15,7 +15,7 @@ import org.meanfield.model.Particles;
  * <p>Implementations own a copy of the particles and split the work into fixed chunks whose results
  * are combined in a fixed order (the results do not depend on the thread count).
  */
-public interface ExactSystem extends ParticleSystem {
+public interface ExactSystem extends ForceSystem {
     /** The exact population loss of the current particles. */
     double loss();
 
@@ -25,21 +25,7 @@ public interface ExactSystem extends ParticleSystem {
      */
     double forces(double[] forceC, double[] forceZ);
 
-    /** One explicit Euler step in mean-field time, theta_i += dt force_i; returns the loss before it. */
+    /** One explicit Euler step in mean-field time, theta_i += dt force_i; returns the exact loss before it. */
+    @Override
     double step(double dt);
-
-    /** Ordered pairs (i, j) whose interaction one force evaluation covers: n^2. */
-    default long pairsPerStep() {
-        return (long) n() * n();
-    }
-
-    /**
-     * Flops one ordered pair costs in this implementation (for effective GFLOP/s = flopsPerPair *
-     * pairsPerStep / step time), or NaN where no such count is meaningful (the reference, whose cost
-     * is dominated by Bessel function evaluations).
-     */
-    default double flopsPerPair() {
-        return Double.NaN;
-    }
-
 }

@@ -1,6 +1,6 @@
 package org.meanfield.flow;
 
-import org.meanfield.engine.ParticleSystem;
+import org.meanfield.engine.ForceSystem;
 
 /**
  * The kernel flow (4.5) of SCIENCE.md section 7 for gaussian units: n particles (c_i, y_i) with
@@ -35,7 +35,7 @@ import org.meanfield.engine.ParticleSystem;
  * (a checkpoint written by {@link #read} is on the sphere already) and the next step or noise call
  * puts them back on the sphere.
  */
-public interface FlowSystem extends ParticleSystem {
+public interface FlowSystem extends ForceSystem {
     /** Dimension d of the centres. */
     int d();
 
@@ -50,18 +50,6 @@ public interface FlowSystem extends ParticleSystem {
     double forces(double[] forceC, double[] forceY);
 
     /** One Euler step of the flow with retraction onto the sphere; returns the energy before it. */
+    @Override
     double step(double dt);
-
-    /** Ordered pairs (i, j) whose interaction one step covers: n^2. */
-    default long pairsPerStep() {
-        return (long) n() * n();
-    }
-
-    /**
-     * Flops one ordered pair costs in this implementation, for effective GFLOP/s = flopsPerPair *
-     * pairsPerStep / step time, or NaN where no such count is meaningful.
-     */
-    default double flopsPerPair() {
-        return Double.NaN;
-    }
 }

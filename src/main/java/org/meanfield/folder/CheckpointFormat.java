@@ -220,7 +220,8 @@ public final class CheckpointFormat {
      * Version 1's run fields, under the keys and in the canonical text version 2 uses: d, n, z_dim
      * int32; unit, dynamics, kernel (the engine that ran) strings; alpha, dt, temperature, sigma_c
      * float64; batch, sample, test_size int32; seed, target_seed, eval_every int64; target checksum
-     * int32. The kernel choice was not recorded: the engine's name was.
+     * int32. The kernel choice was not recorded: the engine's name was. Parameters added since take
+     * the value that reproduces 0.1's behaviour (noise_stop 0: the noise never stops).
      */
     private static RunFingerprint parseVersion1(DataInputStream in) throws IOException {
         Map<String, String> v = new LinkedHashMap<>();
@@ -240,6 +241,7 @@ public final class CheckpointFormat {
             v.put(key, Long.toString(in.readLong()));
         }
         v.put(RunFingerprint.TARGET_CHECKSUM, String.format(Locale.ROOT, "%08x", in.readInt()));
+        v.put("noise_stop", "0.0"); // 0.1 had no noise stop: its noise never stopped
         return new RunFingerprint(v);
     }
 

@@ -14,16 +14,18 @@ import java.util.List;
  *
  * @param step steps at each row
  * @param t mean-field time at each row
+ * @param batchLoss the batch_loss column: the mean, over the steps since the previous row, of what the
+ *     steps descend (NaN on the first row)
  * @param testLoss test loss at each row
  */
-public record MetricsTable(long[] step, double[] t, double[] testLoss) {
+public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[] testLoss) {
 
     /**
      * Reads {@code file}; a malformed line (a crash can leave none, but a copy can be cut short)
      * ends the table.
      *
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException if it lacks the step, t or test_loss column
+     * @throws IllegalArgumentException if it lacks the step, t, batch_loss or test_loss column
      */
     public static MetricsTable read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -33,9 +35,11 @@ public record MetricsTable(long[] step, double[] t, double[] testLoss) {
         List<String> header = Arrays.stream(lines.get(0).split(",", -1)).map(String::strip).toList();
         int stepAt = column(file, header, "step");
         int tAt = column(file, header, "t");
+        int batchAt = column(file, header, "batch_loss");
         int lossAt = column(file, header, "test_loss");
         long[] step = new long[lines.size() - 1];
         double[] t = new double[step.length];
+        double[] batch = new double[step.length];
         double[] loss = new double[step.length];
         int rows = 0;
         for (String line : lines.subList(1, lines.size())) {
@@ -46,13 +50,15 @@ public record MetricsTable(long[] step, double[] t, double[] testLoss) {
             try {
                 step[rows] = Long.parseLong(cells[stepAt].strip());
                 t[rows] = Double.parseDouble(cells[tAt].strip());
+                batch[rows] = Double.parseDouble(cells[batchAt].strip());
                 loss[rows] = Double.parseDouble(cells[lossAt].strip());
             } catch (NumberFormatException e) {
                 break;
             }
             rows++;
         }
-        return new MetricsTable(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(loss, rows));
+        return new MetricsTable(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(batch, rows),
+                Arrays.copyOf(loss, rows));
     }
 
     private static int column(Path file, List<String> header, String name) {

@@ -1,5 +1,8 @@
 package org.meanfield.observe;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.meanfield.engine.Engine;
 import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.model.Points;
@@ -7,41 +10,68 @@ import org.meanfield.model.Rng;
 import org.meanfield.model.Sphere;
 import org.meanfield.model.ThreeSpinTarget;
 
-/** The loss on a fixed held-out set of fresh points, drawn once from its own seed stream. */
+/**
+ * The loss on a fixed held-out set of fresh points, drawn once from its own seed stream. The set is
+ * held and evaluated in blocks of {@value #BLOCK} points, so that a test set of 10^6 points and more
+ * costs the engine no more scratch than one block: the points are drawn one after another from the
+ * one stream, and the sums run over them in order, so the blocks change no number.
+ */
 public final class TestSetLoss {
-    private final Points points;
+    /** Points per block. */
+    public static final int BLOCK = 1 << 16;
+
+    private final List<Points> blocks = new ArrayList<>();
+    private final int size;
     private final double cf;
     private final double[] prediction;
 
     /** A test set of {@code size} points from the stream {@code seed}. */
     public TestSetLoss(ThreeSpinTarget target, TargetEvaluator evaluator, int size, long seed) {
-        this.points = new Points(size, target.d());
-        Sphere.sample(new Rng(seed), points);
-        evaluator.evaluate(points);
+        Rng rng = new Rng(seed);
+        for (int from = 0; from < size; from += BLOCK) {
+            Points block = new Points(Math.min(BLOCK, size - from), target.d());
+            Sphere.sample(rng, block);
+            evaluator.evaluate(block);
+            blocks.add(block);
+        }
+        this.size = size;
         this.cf = target.cf();
-        this.prediction = new double[size];
+        this.prediction = new double[Math.min(BLOCK, size)];
     }
 
-    /** The test points and their target values. */
+    /** The test points and their target values, in one array (a copy when the set has several blocks). */
     public Points points() {
-        return points;
+        if (blocks.size() == 1) {
+            return blocks.get(0);
+        }
+        int d = blocks.get(0).d();
+        Points all = new Points(size, d);
+        int at = 0;
+        for (Points block : blocks) {
+            System.arraycopy(block.coords(), 0, all.coords(), at * d, block.count() * d);
+            System.arraycopy(block.target(), 0, all.target(), at, block.count());
+            at += block.count();
+        }
+        all.syncFloats();
+        return all;
     }
 
     /** (1/2) mean (f - f_n)^2 with the standard error of that mean, and its ratio to C_f. */
     public LossEstimate estimate(Engine engine) {
-        engine.predict(points, prediction);
-        double[] y = points.target();
-        int m = points.count();
         double sum = 0;
         double sumSquares = 0;
-        for (int p = 0; p < m; p++) {
-            double r = y[p] - prediction[p];
-            double half = 0.5 * r * r;
-            sum += half;
-            sumSquares += half * half;
+        for (Points block : blocks) {
+            engine.predict(block, prediction);
+            double[] y = block.target();
+            for (int p = 0; p < block.count(); p++) {
+                double r = y[p] - prediction[p];
+                double half = 0.5 * r * r;
+                sum += half;
+                sumSquares += half * half;
+            }
         }
-        double mean = sum / m;
-        double variance = m > 1 ? Math.max(0, (sumSquares - m * mean * mean) / (m - 1)) : 0;
-        return new LossEstimate(mean, Math.sqrt(variance / m), mean / cf);
+        double mean = sum / size;
+        double variance = size > 1 ? Math.max(0, (sumSquares - size * mean * mean) / (size - 1)) : 0;
+        return new LossEstimate(mean, Math.sqrt(variance / size), mean / cf);
     }
 }

@@ -6,7 +6,7 @@ import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.Dynamics;
 import org.meanfield.dynamics.DynamicsKind;
-import org.meanfield.dynamics.ExactStepper;
+import org.meanfield.dynamics.SystemStepper;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.FmaPeak;
 import org.meanfield.engine.KernelChoice;
@@ -23,7 +23,7 @@ import org.meanfield.observe.PhaseTimings;
  * warm-up's are dropped). Counts the bytes the instrumented step allocates, and measures the FMA peak
  * with the same number of threads in the same process.
  *
- * <p>An SGD step costs 4 d n P flops over its n P particle-point pairs, in float32; an exact step costs
+ * <p>An SGD step costs 4 d n P flops over its n P particle-point pairs, in float32; an exact or flow step costs
  * {@code flopsPerPair} flops over each of its n^2 ordered particle pairs, in float64, whose peak is
  * half the float32 one (half the lanes per vector).
  */
@@ -32,7 +32,7 @@ public final class Benchmark {
     private final double warmupSeconds;
     private final double measureSeconds;
 
-    /** A benchmark of the step of {@code dynamics} (sgd or exact); validates every argument with a one-line reason. */
+    /** A benchmark of the step of {@code dynamics} (sgd, exact or flow); validates every argument with a one-line reason. */
     public Benchmark(UnitKind unit, DynamicsKind dynamics, int d, int n, int batch, int threads, KernelChoice kernel,
             double warmupSeconds, double measureSeconds) {
         if (dynamics == DynamicsKind.GD) {
@@ -84,18 +84,21 @@ public final class Benchmark {
             long allocated = allocations.since(allocationMark);
             double stepSeconds = (now - begin) * 1e-9 / measured;
 
-            boolean exact = config.dynamics() == DynamicsKind.EXACT;
+            // Exact GD and the flow: float64 pair sums over the n^2 ordered pairs.
+            boolean pairSums = dynamics instanceof SystemStepper;
             double fp32Peak = provider.vectorUsable() ? FmaPeak.gflops(config.threads(), 1000) : Double.NaN;
-            double peak = exact ? fp32Peak / 2 : fp32Peak;
-            double pairs = exact ? (double) config.n() * config.n() : (double) config.n() * config.batch();
-            double flopsPerPair = dynamics instanceof ExactStepper stepper ? stepper.system().flopsPerPair() : 4.0 * config.d();
+            double peak = pairSums ? fp32Peak / 2 : fp32Peak;
+            double pairs = dynamics instanceof SystemStepper stepper ? stepper.system().pairsPerStep()
+                    : (double) config.n() * config.batch();
+            double flopsPerPair = dynamics instanceof SystemStepper stepper ? stepper.system().flopsPerPair()
+                    : 4.0 * config.d();
             double gflops = flopsPerPair * pairs / stepSeconds * 1e-9;
             PhasePercentiles whole = timings.percentiles(Phase.STEP);
             return new BenchmarkResult(sim.kernel(), config.unit().label(), config.dynamics().toString(), config.d(),
-                    config.n(), exact ? 0 : config.batch(), config.threads(),
+                    config.n(), pairSums ? 0 : config.batch(), config.threads(),
                     provider.vectorUsable() ? VectorSupport.describe() : "none", System.getProperty("java.version"),
                     measured, stepSeconds * 1e3, whole.p50Ms(), whole.p90Ms(), whole.p99Ms(), whole.p999Ms(),
-                    whole.maxMs(), pairs / stepSeconds, flopsPerPair, exact ? "float64" : "float32", gflops, peak,
+                    whole.maxMs(), pairs / stepSeconds, flopsPerPair, pairSums ? "float64" : "float32", gflops, peak,
                     gflops / peak, allocations.supported() ? (double) allocated / measured : Double.NaN,
                     timings.summary());
         }

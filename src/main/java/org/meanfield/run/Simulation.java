@@ -3,7 +3,7 @@ package org.meanfield.run;
 import org.meanfield.config.RunConfig;
 import org.meanfield.dynamics.Dynamics;
 import org.meanfield.dynamics.DynamicsKind;
-import org.meanfield.dynamics.ExactStepper;
+import org.meanfield.dynamics.SystemStepper;
 import org.meanfield.dynamics.FixedSampler;
 import org.meanfield.dynamics.FreshSampler;
 import org.meanfield.dynamics.Sampler;
@@ -15,6 +15,9 @@ import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.exact.ExactGaussianSystem;
 import org.meanfield.exact.ExactSystem;
 import org.meanfield.exact.ReferenceExactSystem;
+import org.meanfield.flow.FlowSystem;
+import org.meanfield.flow.KernelFlowSystem;
+import org.meanfield.flow.ReferenceKernelFlowSystem;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
@@ -30,7 +33,8 @@ import org.meanfield.observe.TestSetLoss;
  * Everything a run is made of, built from its config: the target and unit, the {@link Dynamics}
  * that steps a {@link ParticleSystem}, and the {@link LossMeter} that measures the loss at
  * evaluations. SGD and GD step an {@link Engine} on sampled points and measure the loss on a
- * held-out test set; exact dynamics step an {@link ExactSystem} and measure the exact population loss.
+ * held-out test set; exact dynamics step an {@link ExactSystem} and measure the exact population
+ * loss; the kernel flow steps a {@link FlowSystem} and measures the test-set loss of its particles.
  */
 public final class Simulation implements AutoCloseable {
     private final RunConfig config;
@@ -38,6 +42,8 @@ public final class Simulation implements AutoCloseable {
     private final Unit unit;
     private final Dynamics dynamics;
     private final LossMeter loss;
+    /** The engine that evaluates f_n for a dynamics that steps another system (the flow); null otherwise. */
+    private final Engine lossEngine;
 
     /** Builds the pieces of {@code config}; the engine is chosen by {@code provider}. */
     public Simulation(RunConfig config, EngineProvider provider) {
@@ -47,9 +53,11 @@ public final class Simulation implements AutoCloseable {
         Particles initial = Particles.initialise(unit, config.n(), config.d(), config.sigmaC(),
                 new Rng(SeedStreams.initialisation(config.seed(), config.n())));
         long noiseSeed = SeedStreams.noise(config.seed(), config.n());
+        long noiseSteps = config.noiseSteps();
         if (config.dynamics() == DynamicsKind.EXACT) {
             ExactSystem system = exactSystem(provider, initial);
-            this.dynamics = new ExactStepper(system, config.dt(), config.temperature(), noiseSeed);
+            this.dynamics = new SystemStepper(system, config.dt(), config.temperature(), noiseSeed, noiseSteps);
+            this.lossEngine = null;
             double cf = target.cf();
             this.loss = () -> {
                 double exact = system.loss();
@@ -57,14 +65,36 @@ public final class Simulation implements AutoCloseable {
             };
             return;
         }
-        Engine engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
         TargetEvaluator evaluator = provider.targetEvaluator(config.kernel(), target);
+        TestSetLoss testSet = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
+        Engine engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
+        if (config.dynamics() == DynamicsKind.FLOW) {
+            // The flow moves its own particles; the engine evaluates f_n from a copy at each evaluation.
+            FlowSystem system = flowSystem(provider, initial);
+            this.dynamics = new SystemStepper(system, config.dt(), config.temperature(), noiseSeed, noiseSteps);
+            this.lossEngine = engine;
+            Particles copy = initial.copy();
+            this.loss = () -> {
+                system.read(copy);
+                engine.write(copy);
+                return testSet.estimate(engine);
+            };
+            return;
+        }
         Sampler sampler = config.dynamics() == DynamicsKind.SGD
                 ? new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed(), config.n()))
                 : new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed(), config.n()));
-        this.dynamics = new Stepper(engine, sampler, config.dt(), config.temperature(), noiseSeed);
-        TestSetLoss testSet = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
+        this.dynamics = new Stepper(engine, sampler, config.dt(), config.temperature(), noiseSeed, noiseSteps);
+        this.lossEngine = null;
         this.loss = () -> testSet.estimate(engine);
+    }
+
+    /** The flow for the kernel choice: the SIMD system, or the scalar reference. */
+    private FlowSystem flowSystem(EngineProvider provider, Particles initial) {
+        GaussianUnit gaussian = (GaussianUnit) unit; // the config's check: flow needs gaussian units
+        return provider.useVector(config.kernel())
+                ? new KernelFlowSystem(target, gaussian, config.d(), initial, config.threads())
+                : new ReferenceKernelFlowSystem(target, gaussian, config.d(), initial, config.threads());
     }
 
     /** The exact system for the kernel choice: the tables and SIMD pair kernels, or the scalar reference. */
@@ -132,5 +162,8 @@ public final class Simulation implements AutoCloseable {
     @Override
     public void close() {
         dynamics.system().close();
+        if (lossEngine != null) {
+            lossEngine.close();
+        }
     }
 }

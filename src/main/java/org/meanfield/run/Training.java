@@ -152,7 +152,7 @@ public final class Training {
         int points = switch (config.dynamics()) {
             case SGD -> config.batch();
             case GD -> config.sample();
-            case EXACT -> 0;
+            case EXACT, FLOW -> 0;
         };
         StepProbe probe = sim.dynamics().probe();
         probe.describeRun(config.d(), config.n(), points, config.unit().label(), sim.kernel());
@@ -179,6 +179,13 @@ public final class Training {
         conventions.put("loss", config.dynamics() == DynamicsKind.EXACT
                 ? "exact population loss (1/2) E_nu (f - f_n)^2 in closed form (standard error 0)"
                 : "(1/2) mean (f - f_n)^2 on test_size fresh points drawn from target_seed");
+        conventions.put("batch_loss", switch (config.dynamics()) {
+            case SGD -> "mean over the steps since the previous row of the batch loss (1/2) mean_batch (f - f_n)^2";
+            case GD -> "mean over the steps since the previous row of the sample loss (1/2) mean_sample (f - f_n)^2";
+            case EXACT -> "mean over the steps since the previous row of the exact loss";
+            case FLOW -> "mean over the steps since the previous row of the flow's energy E_H - ||f||_H^2 / 2 "
+                    + "= -(1/n) sum c_i f(y_i) + (1/2n^2) sum c_i c_j phi(y_i, y_j), which the flow descends";
+        });
         conventions.put("time", "mean-field time t = steps * dt; learning rate = n * dt");
         return node;
     }

@@ -1,5 +1,6 @@
 package org.meanfield.observe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.meanfield.engine.ScalarEngine;
 import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.model.Particles;
+import org.meanfield.model.Points;
 import org.meanfield.model.Rng;
+import org.meanfield.model.Sphere;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 import org.meanfield.model.UnitKind;
@@ -85,5 +88,28 @@ class TestSetLossTest {
         double spread = Math.sqrt((sum2 / sets - mean * mean) * sets / (sets - 1));
         double ratio = spread / (seSum / sets);
         assertTrue(ratio > 0.8 && ratio < 1.25, "spread " + spread + " over mean standard error " + seSum / sets);
+    }
+
+    @Test
+    void aSetOfSeveralBlocksGivesTheNumbersOfOneEvaluationOverAllItsPoints() {
+        // The blocks draw the points one after another from the one stream and sum in order: the same
+        // points, and the same bits, as one evaluation of them all.
+        int size = TestSetLoss.BLOCK + 1234;
+        Particles particles = Particles.initialise(unit, 20, D, 1.0, new Rng(5));
+        TestSetLoss blocked = new TestSetLoss(target, evaluator, size, 9);
+        Points all = new Points(size, D);
+        Sphere.sample(new Rng(9), all);
+        evaluator.evaluate(all);
+        assertArrayEquals(all.coords(), blocked.points().coords());
+        try (ScalarEngine engine = new ScalarEngine(unit, D, particles, 1)) {
+            double[] prediction = new double[size];
+            engine.predict(all, prediction);
+            double sum = 0;
+            for (int p = 0; p < size; p++) {
+                double r = all.target()[p] - prediction[p];
+                sum += 0.5 * r * r;
+            }
+            assertEquals(sum / size, blocked.estimate(engine).loss(), 0.0);
+        }
     }
 }

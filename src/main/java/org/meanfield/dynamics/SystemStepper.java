@@ -1,41 +1,44 @@
 package org.meanfield.dynamics;
 
-import org.meanfield.exact.ExactSystem;
+import org.meanfield.engine.ForceSystem;
 import org.meanfield.model.Particles;
 import org.meanfield.observe.Phase;
 import org.meanfield.observe.StepProbe;
 
 /**
- * Gradient descent on the exact population loss: each step moves every particle by dt times its
- * exact force ({@link ExactSystem#step}), then adds Langevin noise sqrt(2 dt / beta) xi when the
- * temperature is positive. Draws no points; the noise streams are seeded per step, so there is no
- * generator state to checkpoint. Allocates nothing.
+ * The time stepping of a system that computes its own forces ({@link ForceSystem}: exact population
+ * GD, the kernel flow): each step moves every particle by dt times its force, then adds Langevin
+ * noise sqrt(2 dt / beta) xi when the temperature is positive and the step is before the noise's
+ * end. Draws no points; the noise streams are seeded per step, so there is no generator state to
+ * checkpoint. Allocates nothing.
  */
-public final class ExactStepper implements Dynamics {
-    private final ExactSystem system;
+public final class SystemStepper implements Dynamics {
+    private final ForceSystem system;
     private final double dt;
     private final double noiseStd;
     private final long noiseSeed;
+    private final long noiseSteps;
     private final StepProbe probe = new StepProbe();
     /** The particles after the last step, read back to check them (n (d + 1) copies against n^2 pairs). */
     private final Particles check;
 
-    /** Steps {@code system} with step dt at temperature 1/beta. */
-    public ExactStepper(ExactSystem system, double dt, double temperature, long noiseSeed) {
+    /** Steps {@code system} with step dt at temperature 1/beta, with noise on steps [0, noiseSteps). */
+    public SystemStepper(ForceSystem system, double dt, double temperature, long noiseSeed, long noiseSteps) {
         this.system = system;
         this.dt = dt;
         this.noiseStd = Math.sqrt(2 * dt * temperature);
         this.noiseSeed = noiseSeed;
+        this.noiseSteps = noiseSteps;
         this.check = new Particles(system.n(), system.zDim());
     }
 
-    /** Performs step number {@code step} and returns the exact loss before the move. */
+    /** Performs step number {@code step} and returns the energy it descends (the exact loss, the flow's E), before the move. */
     @Override
     public double step(long step) {
         probe.begin();
         double loss = system.step(dt);
         probe.lap(Phase.PAIRS);
-        if (noiseStd > 0) {
+        if (noiseStd > 0 && step < noiseSteps) {
             system.addNoise(noiseStd, noiseSeed, step);
             probe.lap(Phase.NOISE);
         }
@@ -59,7 +62,7 @@ public final class ExactStepper implements Dynamics {
     }
 
     @Override
-    public ExactSystem system() {
+    public ForceSystem system() {
         return system;
     }
 

@@ -13,11 +13,11 @@ import java.util.zip.CRC32;
 import org.meanfield.sweep.ResultRow;
 
 /**
- * The completed runs of one scaling group, sorted by n then seed.
+ * The completed runs of one scaling group, sorted by n then realisation (seed, then target seed).
  *
  * @param key the parameters the runs share
  * @param name the group's file-name stem, unique within its sweep
- * @param runs the runs, by n then seed
+ * @param runs the runs, by n then realisation
  */
 record Group(GroupKey key, String name, List<ResultRow> runs) {
 
@@ -39,7 +39,8 @@ record Group(GroupKey key, String name, List<ResultRow> runs) {
                 name += "-" + hash(key);
             }
             List<ResultRow> runs = new ArrayList<>(e.getValue());
-            runs.sort(Comparator.comparingInt(ResultRow::n).thenComparingLong(ResultRow::seed));
+            runs.sort(Comparator.comparingInt(ResultRow::n).thenComparingLong(ResultRow::seed)
+                    .thenComparingLong(ResultRow::targetSeed));
             groups.add(new Group(key, name, List.copyOf(runs)));
         }
         return groups;
@@ -81,8 +82,13 @@ record Group(GroupKey key, String name, List<ResultRow> runs) {
     SeedSlopes seedSlopes(int minN) {
         List<ResultRow> rows = fittable(minN);
         return SeedSlopes.of(rows.stream().mapToDouble(ResultRow::n).toArray(),
-                rows.stream().mapToLong(ResultRow::seed).toArray(),
+                rows.stream().mapToLong(Group::realisation).toArray(),
                 rows.stream().mapToDouble(ResultRow::tailTestLoss).toArray());
+    }
+
+    /** The realisation a run belongs to, (seed, target seed), as one number for {@link SeedSlopes}. */
+    static long realisation(ResultRow row) {
+        return row.seed() * 1_000_003L + row.targetSeed();
     }
 
     /** The run whose particles the report shows: the largest n, its first (smallest) seed. */

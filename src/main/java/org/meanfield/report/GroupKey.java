@@ -9,8 +9,10 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.meanfield.sweep.ResultRow;
 
 /**
- * What the runs of one scaling group share: every parameter of a sweep's runs but n and the seed,
- * so that within a group the final loss is a function of n plus seed-to-seed scatter.
+ * What the runs of one scaling group share: every parameter of a sweep's runs but n and the
+ * realisation (the seed and the target seed), so that within a group the final loss is a function
+ * of n plus the scatter between realisations: of the initialisation and batches, and of the target,
+ * whose draws the study's error bars are over.
  *
  * @param unit relu, sigmoid or gaussian
  * @param d input dimension
@@ -21,24 +23,23 @@ import org.meanfield.sweep.ResultRow;
  * @param alpha gaussian width
  * @param temperature Langevin temperature
  * @param sigmaC initial spread of the c_i
- * @param targetSeed target seed
  * @param steps steps of each run (with dt, the final time)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GroupKey(String unit, int d, String dynamics, double dt, int batch, int sample, double alpha,
-        double temperature, double sigmaC, long targetSeed, long steps) {
+        double temperature, double sigmaC, long steps) {
 
     /** Orders groups by unit, d, dynamics, then the other parameters: the order of the report. */
     static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::unit).thenComparingInt(GroupKey::d)
             .thenComparing(GroupKey::dynamics).thenComparingDouble(GroupKey::dt).thenComparingInt(GroupKey::batch)
             .thenComparingInt(GroupKey::sample).thenComparingDouble(GroupKey::alpha)
             .thenComparingDouble(GroupKey::temperature).thenComparingDouble(GroupKey::sigmaC)
-            .thenComparingLong(GroupKey::targetSeed).thenComparingLong(GroupKey::steps);
+            .thenComparingLong(GroupKey::steps);
 
     /** The group of a results.csv row. */
     public static GroupKey of(ResultRow row) {
         return new GroupKey(row.unit(), row.d(), row.dynamics(), row.dt(), row.batch(), row.sample(), row.alpha(),
-                row.temperature(), row.sigmaC(), row.targetSeed(), row.steps());
+                row.temperature(), row.sigmaC(), row.steps());
     }
 
     /** Mean-field time at the end of each run. */
@@ -49,7 +50,7 @@ public record GroupKey(String unit, int d, String dynamics, double dt, int batch
     /**
      * A file-name stem: letters, digits, '.', '-' only, e.g. {@code relu-d25-sgd-dt0.05-P64-t3000}.
      * Parameters a run ignores (P for GD, M for SGD, both for exact dynamics, alpha for affine units)
-     * and zero temperature, zero sigma_c and target seed 1 (the defaults) are left out; {@link Groups}
+     * and zero temperature and zero sigma_c (the defaults) are left out; {@link Groups}
      * appends a hash where that makes two names equal.
      */
     public String name() {
@@ -80,9 +81,6 @@ public record GroupKey(String unit, int d, String dynamics, double dt, int batch
         }
         if (sigmaC != 0) {
             parts.add("sc" + eq + Num.compact(sigmaC));
-        }
-        if (targetSeed != 1) {
-            parts.add("ts" + eq + targetSeed);
         }
         parts.add("t" + eq + Num.compact(t()));
         return parts;

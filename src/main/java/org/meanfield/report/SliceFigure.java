@@ -293,8 +293,9 @@ final class SliceFigure {
             if (px.isEmpty()) {
                 continue;
             }
-            String label = "|y_1..3|/|y| " + (hi > 1 ? ">= " + lo : lo == 0 ? "< " + hi : "in [" + lo + ", " + hi
-                    + ")") + ": " + px.size();
+            // The first entry names the quantity; the others give its bin only, so four fit in a row.
+            String bin = hi > 1 ? ">= " + lo : lo == 0 ? "< " + hi : "[" + lo + ", " + hi + ")";
+            String label = (b == 0 ? "|y_1..3|/|y| " : "") + bin + ": " + px.size();
             XYSeries series = chart.addSeries(label, px.stream().mapToDouble(Double::doubleValue).toArray(),
                     py.stream().mapToDouble(Double::doubleValue).toArray());
             series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

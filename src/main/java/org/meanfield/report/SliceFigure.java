@@ -200,7 +200,7 @@ final class SliceFigure {
             }
         }
         double[] levels = levels(min, max);
-        String step = levels.length > 1 ? Num.sig(levels[1] - levels[0]) : "-";
+        String step = levels.length > 1 ? level(levels[1] - levels[0]) : "-";
         List<XYChart> panels = List.of(
                 panel("target f", grid, grid.target(), levels, centres),
                 panel("network f_n, n = " + particles.n() + ", t = " + Num.compact(checkpoint.t()), grid,
@@ -208,7 +208,7 @@ final class SliceFigure {
         return new Figure(name, what + ": level sets of the target f (left) and of the network f_n (right) on the "
                 + "slice x = sqrt(d) (sin theta cos phi, sin theta sin phi, cos theta, 0, ..., 0), contour lines "
                 + "at the same levels in both panels, every " + step + " from " + (levels.length > 0
-                        ? Num.sig(levels[0]) + " to " + Num.sig(levels[levels.length - 1]) : "-")
+                        ? level(levels[0]) + " to " + level(levels[levels.length - 1]) : "-")
                 + " (red above zero, blue below, black at zero; f on the slice ranges over [" + Num.sig(range(
                         grid.target())[0]) + ", " + Num.sig(range(grid.target())[1]) + "], f_n over ["
                 + Num.sig(range(grid.network())[0]) + ", " + Num.sig(range(grid.network())[1]) + "]); "
@@ -217,6 +217,11 @@ final class SliceFigure {
                 + "grid " + (THETA_POINTS - 1) + " x " + (PHI_POINTS - 1) + " cells, checkpoint at step "
                 + checkpoint.step() + ", alpha = " + Num.sig(config.alpha()) + ", target seed "
                 + config.targetSeed(), panels);
+    }
+
+    /** A level as written: 0.3, not 0.30000000000000004 (levels are multiples of a 1-2-5 step). */
+    static String level(double x) {
+        return Num.compact(Double.parseDouble(String.format(java.util.Locale.ROOT, "%.12g", x)));
     }
 
     private static double[] range(double[][] values) {

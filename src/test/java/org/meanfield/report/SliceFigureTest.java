@@ -99,6 +99,8 @@ class SliceFigureTest {
         assertArrayEquals(new double[] {-3, -2, -1, 0, 1, 2, 3, 4}, SliceFigure.levels(-3.2, 4.1), 1e-12);
         assertArrayEquals(new double[] {0.02, 0.04, 0.06, 0.08, 0.1, 0.12, 0.14}, SliceFigure.levels(0.01, 0.15),
                 1e-12);
+        assertEquals("0.3", SliceFigure.level(3 * 0.1));
+        assertEquals("-4", SliceFigure.level(-4.0));
         assertEquals(0, SliceFigure.levels(1, 1).length);
         assertEquals(0, SliceFigure.levels(Double.NaN, 1).length);
     }

@@ -16,13 +16,20 @@ import org.meanfield.folder.AtomicFiles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointException;
 import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.MetricsTable;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.folder.Summary;
 
-/** The report of one run folder: loss and n x loss against t, particle histograms, a summary table; no fit. */
+/**
+ * The report of one run folder: loss and n x loss against t, particle histograms, for gaussian units
+ * in d >= 3 the level sets of f and f_n on the study's slice ({@link SliceFigure}), a summary table;
+ * no fit.
+ */
 final class RunReport {
+    /** The slice figure's file-name stem (gaussian units, d >= 3). */
+    static final String SLICE = "slice";
     private final Path folder;
     private final List<String> notes = new ArrayList<>();
 
@@ -51,6 +58,14 @@ final class RunReport {
         Checkpoint checkpoint = readCheckpoint();
         if (checkpoint != null) {
             figures.add(particleFigure("particles", checkpoint, label).write(plots));
+            if (SliceFigure.applies(checkpoint)) {
+                try {
+                    figures.add(SliceFigure.of(SLICE, ConfigFile.read(folder, folder.toString()), checkpoint, label)
+                            .write(plots));
+                } catch (IllegalArgumentException e) {
+                    notes.add(e.getMessage() + ": no slice figure");
+                }
+            }
         }
         Summary summary = readSummary();
 

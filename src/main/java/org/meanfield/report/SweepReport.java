@@ -17,6 +17,7 @@ import org.meanfield.folder.AtomicFiles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointException;
 import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.MetricsTable;
 import org.meanfield.folder.RunFolders;
@@ -214,7 +215,10 @@ final class SweepReport {
         return rows.stream().mapToDouble(f).toArray();
     }
 
-    /** The group's loss curves (l and n l against t) and its showcase run's particle histograms. */
+    /**
+     * The group's loss curves (l and n l against t), its showcase run's particle histograms and, for
+     * gaussian units in d >= 3, that run's slice figure.
+     */
     private List<Figure.Written> groupFigures(Group g) throws IOException {
         List<Figure.Written> figures = new ArrayList<>();
         List<Curve> curves = new ArrayList<>();
@@ -243,6 +247,15 @@ final class SweepReport {
         if (checkpoint != null) {
             figures.add(RunReport.particleFigure(g.name() + "-particles", checkpoint, showcase.run())
                     .write(plots));
+            if (SliceFigure.applies(checkpoint)) {
+                Path run = folder.resolve(showcase.run());
+                try {
+                    figures.add(SliceFigure.of(g.name() + "-slice", ConfigFile.read(run, run.toString()), checkpoint,
+                            showcase.run()).write(plots));
+                } catch (IllegalArgumentException e) {
+                    notes.add(e.getMessage() + ": no slice figure for " + showcase.run());
+                }
+            }
         }
         return figures;
     }

@@ -83,8 +83,20 @@ public final class RunConfig {
      * configs describe the same run.
      */
     public String firstDifference(RunConfig other, String here, String there) {
+        return firstDifference(other, here, there, Param.Role.EXECUTION);
+    }
+
+    /**
+     * As {@link #firstDifference(RunConfig, String, String)}, ignoring the length too: null when
+     * {@code other} is this run, or this run shortened or extended.
+     */
+    public String firstDifferenceBesidesLength(RunConfig other, String here, String there) {
+        return firstDifference(other, here, there, Param.Role.EXECUTION, Param.Role.LENGTH);
+    }
+
+    private String firstDifference(RunConfig other, String here, String there, Param.Role... ignored) {
         for (Param<?> param : table.params()) {
-            if (param.role() == Param.Role.EXECUTION) {
+            if (java.util.Arrays.asList(ignored).contains(param.role())) {
                 continue;
             }
             Object mine = get(param);

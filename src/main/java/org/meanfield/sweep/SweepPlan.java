@@ -28,7 +28,7 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
     public enum Action {
         /** No run in its folder yet: a fresh {@code train --out}. */
         RUN,
-        /** A run without summary.json: {@code train --resume}. */
+        /** A run without summary.json, or one the spec lengthens: {@code train --resume --steps N}. */
         RESUME,
         /** A complete run of the same config. */
         SKIP;
@@ -103,11 +103,17 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
             return Action.RUN;
         }
         RunConfig stored = ConfigFile.read(folder, "run folder " + folder);
-        String difference = stored.firstDifference(config, "in its " + RunFolders.CONFIG, "in the spec");
+        String difference = stored.firstDifferenceBesidesLength(config, "in its " + RunFolders.CONFIG, "in the spec");
         if (difference != null) {
             throw new IllegalArgumentException("run folder " + folder + " holds a run with another config ("
                     + difference + "): the spec was changed; restore it, or move the folder away to run the new one");
         }
-        return Files.exists(folder.resolve(RunFolders.SUMMARY)) ? Action.SKIP : Action.RESUME;
+        if (stored.steps() > config.steps()) {
+            throw new IllegalArgumentException("run folder " + folder + " holds a run of " + stored.steps()
+                    + " steps, longer than the spec's " + config.steps() + ": a run can be extended, not shortened");
+        }
+        // A longer spec extends a finished run: it resumes to the new length.
+        return Files.exists(folder.resolve(RunFolders.SUMMARY)) && stored.steps() == config.steps() ? Action.SKIP
+                : Action.RESUME;
     }
 }

@@ -166,6 +166,26 @@ class SweepCommandTest {
         CliRun refused = run("sweep", edited.toString(), "--no-report");
         assertOneLineError(refused, Main.USAGE, "run folder " + n8);
         assertTrue(refused.err().contains("temperature is 0.0 in its config.json, 0.001 in the spec"), refused.err());
+
+        // A longer spec extends the finished runs: they resume to its length and end as runs that long.
+        Path longer = Files.writeString(spec(""), Files.readString(spec("")).replace("\"steps\": 20", "\"steps\": 30"));
+        CliRun extended = run("sweep", longer.toString(), "--no-report", "-q");
+        assertEquals(0, extended.exit(), extended.toString());
+        assertTrue(extended.out().contains("2 of 2 runs complete (2 this time, 0 skipped)"), extended.out());
+        Path fresh = dir.resolve("fresh");
+        CliRun reference = run("train", "-q", "-d", "3", "-n", "8", "--steps", "30", "--test-size", "64",
+                "--eval-every", "10", "--threads", "1", "--out", fresh.toString());
+        assertEquals(0, reference.exit(), reference.err());
+        assertEquals(Files.readAllLines(fresh.resolve(RunFolders.METRICS)).stream().map(SweepCommandTest::noWall).toList(),
+                Files.readAllLines(n8.resolve(RunFolders.METRICS)).stream().map(SweepCommandTest::noWall).toList());
+        // A shorter one would throw away what was run: refused.
+        Files.writeString(longer, Files.readString(longer).replace("\"steps\": 30", "\"steps\": 25"));
+        assertOneLineError(run("sweep", longer.toString(), "--no-report"), Main.USAGE, "a run can be extended, not shortened");
+    }
+
+    /** A metrics.csv line without its wall_s column. */
+    private static String noWall(String line) {
+        return line.substring(0, line.lastIndexOf(','));
     }
 
     @Test

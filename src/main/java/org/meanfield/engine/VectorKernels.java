@@ -21,8 +21,9 @@ import jdk.incubator.vector.VectorSpecies;
  * that is constant for an engine, so the branch predicts perfectly.
  */
 final class VectorKernels {
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
-    static final VectorSpecies<Double> DOUBLES = DoubleVector.SPECIES_PREFERRED;
+    /** The preferred width, or the one -Dmeanfield.vector.bits forces ({@link VectorSupport}). */
+    static final VectorSpecies<Float> SPECIES = VectorSupport.floatSpecies();
+    static final VectorSpecies<Double> DOUBLES = VectorSupport.doubleSpecies();
     /** Points per block of the target evaluation: four double vectors, four independent chains. */
     static final int TARGET_BLOCK = 4 * DOUBLES.length();
     static final int LANES = SPECIES.length();
@@ -35,8 +36,11 @@ final class VectorKernels {
     static final int SIGMOID = 1;
     static final int GAUSSIAN = 2;
 
-    /** Whether the CPU and VM have a fused multiply-add; without it fma() takes a very slow path. */
-    static final boolean FAST_FMA = detectFma();
+    /**
+     * Whether the CPU and VM have a fused multiply-add (without it fma() takes a very slow path), and
+     * -Dmeanfield.vector.fma=false does not turn it off.
+     */
+    static final boolean FAST_FMA = detectFma() && !"false".equals(System.getProperty(VectorSupport.FMA_PROPERTY));
 
     private VectorKernels() {
     }

@@ -46,7 +46,7 @@ import org.meanfield.engine.VectorSupport;
  * every result is the same bit for bit in every JIT tier and thread.
  */
 final class PairKernels {
-    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> SPECIES = VectorSupport.doubleSpecies();
     static final int LANES = SPECIES.length();
     /** Particles j per group: four dot products and four accumulators share each load of z_i. */
     static final int JB = 4;

@@ -30,7 +30,7 @@ import org.meanfield.engine.VectorSupport;
  * differs between compiled and interpreted code, this one gives the same bits in every JIT tier.
  */
 final class FlowKernels {
-    static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    static final VectorSpecies<Double> SPECIES = VectorSupport.doubleSpecies();
     static final int LANES = SPECIES.length();
     /** Particles j per group. */
     static final int JB = 4;

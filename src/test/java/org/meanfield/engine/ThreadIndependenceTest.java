@@ -64,8 +64,14 @@ class ThreadIndependenceTest {
     void exponentialUnitsGiveTheSameBitsInterpretedAndCompiled() throws IOException, InterruptedException {
         List<UnitKind> kinds = List.of(UnitKind.SIGMOID, UnitKind.GAUSSIAN);
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xint", "--add-modules", "jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), Interpreted.class.getName()));
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xint", "--add-modules", "jdk.incubator.vector"));
+        // The width test mode's properties: the child must run the kernels at the width this JVM does.
+        for (String property : List.of(VectorSupport.BITS_PROPERTY, VectorSupport.FMA_PROPERTY)) {
+            if (System.getProperty(property) != null) {
+                command.add("-D" + property + "=" + System.getProperty(property));
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Interpreted.class.getName()));
         kinds.forEach(kind -> command.add(kind.name()));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -96,8 +96,9 @@ final class RunFixtures {
         assertEquals(a.run(), b.run());
         assertEquals(a.step(), b.step());
         assertEquals(a.samplerState(), b.samplerState());
+        // Rows, not bytes: wall_s is printed with as many digits as it has (a run slowed past 10 s
+        // writes one more); the rows but wall_s are compared below.
         assertEquals(a.metrics().rows(), b.metrics().rows());
-        assertEquals(a.metrics().bytes(), b.metrics().bytes());
         assertBitwiseEqual(a.particles(), b.particles());
         assertEquals(metricsWithoutWallTime(expected), metricsWithoutWallTime(actual));
         assertTrue(Files.exists(actual.resolve(RunFolders.SUMMARY)));

@@ -71,6 +71,11 @@ public final class SlurmTools {
                 throw new IllegalStateException("--executor slurm: " + tool + " is not on the PATH (is SLURM installed here?)");
             }
         }
+        String conf = System.getenv("SLURM_CONF");
+        if (conf != null && !conf.isEmpty() && !Files.isRegularFile(Path.of(conf))) {
+            // SLURM's clients would retry for a minute before saying so.
+            throw new IllegalStateException("--executor slurm: SLURM_CONF names " + conf + ", which is not a file");
+        }
         List<String> sinfo = new ArrayList<>(List.of("sinfo", "--noheader", "--format=%P"));
         if (partition != null) {
             sinfo.add("--partition=" + partition);

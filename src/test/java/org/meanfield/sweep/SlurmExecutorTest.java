@@ -95,14 +95,14 @@ class SlurmExecutorTest {
         System.out.println("--- array.sh ---\n" + script);
         int longTask = taskOf(slurm, "long/n256");
 
-        // The local executor meanwhile, for the reference numbers.
-        CliRun reference = CliRun.run("sweep", spec.toString(), "--out", local.toString(), "-q", "--no-report");
-        assertEquals(1, reference.exit(), reference.toString()); // the diverging run fails
-
         Path longRun = slurm.resolve("long").resolve("n256");
         waitFor(() -> Files.exists(longRun.resolve(RunFolders.METRICS)), 120, "the long run to start");
         SlurmTools.Result cancel = SlurmTools.run(List.of("scancel", ids[0] + "_" + longTask), null);
         assertEquals(0, cancel.exit(), cancel.err());
+
+        // The local executor meanwhile, for the reference numbers.
+        CliRun reference = CliRun.run("sweep", spec.toString(), "--out", local.toString(), "-q", "--no-report");
+        assertEquals(1, reference.exit(), reference.toString()); // the diverging run fails
         waitForQueue(ids[1]);
 
         CliRun status = CliRun.run("sweep", spec.toString(), "--out", slurm.toString(), "--status");

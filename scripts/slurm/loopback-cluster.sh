@@ -51,6 +51,8 @@ ci_slurm_configure() {
     local d=$CI_SLURM_DIR
     local host; host=$(hostname -s)
     local ncpu; ncpu=$(nproc)
+    # 90 % of the memory, so that sbatch --mem requests up to it can be met (not a consumable: CR_Core)
+    local mem_mb; mem_mb=$(awk '/^MemTotal:/ {print int($2 / 1024 * 0.9)}' /proc/meminfo)
     local ctld_port=${CI_SLURM_CTLD_PORT:-6817} slurmd_port=${CI_SLURM_SLURMD_PORT:-6818}
     mkdir -p "$d"/{munge,state,spool,log,run}
     # munged refuses a socket/key dir writable by group/other; 0711 lets
@@ -98,7 +100,7 @@ SlurmdTimeout=30
 InactiveLimit=0
 KillWait=2
 MinJobAge=600
-NodeName=${host} NodeAddr=127.0.0.1 NodeHostname=${host} CPUs=${ncpu} State=UNKNOWN
+NodeName=${host} NodeAddr=127.0.0.1 NodeHostname=${host} CPUs=${ncpu} RealMemory=${mem_mb} State=UNKNOWN
 PartitionName=ci Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
     export SLURM_CONF="$d/slurm.conf"

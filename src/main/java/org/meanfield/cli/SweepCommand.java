@@ -52,6 +52,15 @@ import picocli.CommandLine.Spec;
             "Every run is checked before any starts. A run folder with summary.json is skipped, one without is "
                 + "resumed, so the same command continues a stopped or extended sweep; a folder whose config.json "
                 + "differs from the spec is refused. Ctrl-C stops the runs after a checkpoint.",
+            "",
+            "On a SLURM cluster (--executor slurm; the sweep folder on a file system the nodes share, Java on the "
+                + "nodes): the points are checked and planned as above, then one job array is submitted, a task per "
+                + "run not complete (requeueable; each task runs train --out, or train --resume when its folder "
+                + "already holds a run), and a job that runs 'sweep SPEC --collect' after the array (afterany). The "
+                + "scripts, tasks.tsv and SLURM's output go to <sweep folder>/slurm/. SIGTERM (scancel, preemption, "
+                + "the time limit) makes a run checkpoint; the same command submits what is not complete. A cluster "
+                + "that cannot be reached, an unknown partition or options sbatch refuses end with one line, exit 1, "
+                + "nothing submitted and nothing written. --status shows where every run stands.",
             ""})
 public final class SweepCommand implements Callable<Integer> {
     /** How long a shutdown waits for the runs to checkpoint (each train JVM waits up to 60 s itself). */

@@ -50,6 +50,9 @@ public final class SweepStatus {
                 state = RunState.RUNNING;
                 detail = "SLURM task " + job.id() + " on " + job.reason();
             }
+            if (job != null && state == RunState.STOPPED && "PENDING".equals(job.state())) {
+                detail = "checkpoint, no summary; its task is queued again (requeued): it resumes when it starts";
+            }
             if (job != null) {
                 detail = (detail.isEmpty() ? "" : detail + "; ") + "squeue: " + job.id() + " " + job.state();
             }
@@ -87,7 +90,7 @@ public final class SweepStatus {
                 }
                 return "see " + folder.resolve(RunFolders.LOG);
             case STOPPED:
-                return "checkpoint, no summary: resumed by the next run of the sweep";
+                return "checkpoint, no summary: the same sweep command resumes it";
             default:
                 return "";
         }

@@ -37,7 +37,7 @@ public final class ChildJvm {
     /** This JVM's class path with every entry absolute, so that a child started elsewhere finds it too. */
     static String absoluteClassPath() {
         List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator, -1)) {
             entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
         }
         return String.join(java.io.File.pathSeparator, entries);

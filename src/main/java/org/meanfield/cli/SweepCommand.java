@@ -15,10 +15,14 @@ import org.meanfield.folder.FolderLock;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.report.Report;
 import org.meanfield.run.StopSignal;
+import org.meanfield.sweep.SlurmExecutor;
+import org.meanfield.sweep.SlurmOptions;
+import org.meanfield.sweep.SweepCollect;
 import org.meanfield.sweep.SweepPlan;
 import org.meanfield.sweep.SweepPoint;
 import org.meanfield.sweep.SweepRunner;
 import org.meanfield.sweep.SweepSpec;
+import org.meanfield.sweep.SweepStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -47,6 +51,15 @@ import picocli.CommandLine;
             "Every run is checked before any starts. A run folder with summary.json is skipped, one without is "
                 + "resumed, so the same command continues a stopped or extended sweep; a folder whose config.json "
                 + "differs from the spec is refused. Ctrl-C stops the runs after a checkpoint.",
+            "",
+            "On a SLURM cluster (--executor slurm; the sweep folder on a file system the nodes share, Java on the "
+                + "nodes): the points are checked and planned as above, then one job array is submitted, a task per "
+                + "run not complete (requeueable; each task runs train --out, or train --resume when its folder "
+                + "already holds a run), and a job that runs 'sweep SPEC --collect' after the array (afterany). The "
+                + "scripts, tasks.tsv and SLURM's output go to <sweep folder>/slurm/. SIGTERM (scancel, preemption, "
+                + "the time limit) makes a run checkpoint; the same command submits what is not complete. A cluster "
+                + "that cannot be reached, an unknown partition or options sbatch refuses end with one line, exit 1, "
+                + "nothing submitted and nothing written. --status shows where every run stands.",
             ""})
 public final class SweepCommand implements Callable<Integer> {
     /** How long a shutdown waits for the runs to checkpoint (each train JVM waits up to 60 s itself). */
@@ -82,6 +95,43 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
     boolean quiet;
 
+    /** Where the runs run. */
+    enum Executor { local, slurm }
+
+    @Option(names = "--executor", paramLabel = "local|slurm", description = "local (default): the runs in child "
+            + "JVMs on this machine, the command waiting for them. slurm: submit one SLURM job array (a task per run "
+            + "not complete, requeueable) and a job that writes results.csv and the report after it (afterany); "
+            + "print the job ids and exit. The sweep folder must be on a file system the nodes share.")
+    Executor executor = Executor.local;
+
+    @Option(names = "--partition", description = "slurm: the partition (default: the cluster's default).")
+    String partition;
+
+    @Option(names = "--time-limit", paramLabel = "TIME", description = "slurm: each task's time limit, as sbatch "
+            + "--time reads it (e.g. 30, 2:00:00, 1-0). At the limit SLURM's SIGTERM makes the run checkpoint; "
+            + "the same command resubmits it to resume.")
+    String timeLimit;
+
+    @Option(names = "--cpus-per-task", paramLabel = "N", description = "slurm: CPUs per task. Default: the threads "
+            + "per run.")
+    Integer cpusPerTask;
+
+    @Option(names = "--mem", paramLabel = "SIZE", description = "slurm: memory per task's node, as sbatch --mem "
+            + "reads it (e.g. 4G).")
+    String memory;
+
+    @Option(names = "--sbatch-arg", paramLabel = "ARG", description = "slurm: a further sbatch argument for every "
+            + "job of the sweep, e.g. --sbatch-arg=--account=proj (repeatable).")
+    List<String> sbatchArgs = new java.util.ArrayList<>();
+
+    @Option(names = "--collect", description = "Rebuild results.csv from the run folders (complete and failed runs) "
+            + "and write the report; run nothing. The SLURM collect job runs this.")
+    boolean collect;
+
+    @Option(names = "--status", description = "List each run as done, running, stopped, failed or pending, from the "
+            + "run folders (either executor), with squeue's view of a SLURM sweep's jobs; run nothing.")
+    boolean status;
+
     @Override
     @SuppressWarnings("try") // the shutdown hook is only installed and removed around the runs
     public Integer call() throws IOException {
@@ -99,9 +149,33 @@ public final class SweepCommand implements Callable<Integer> {
             throw new IllegalArgumentException("sweep spec " + specFile + ": " + e.getMessage());
         }
         SweepPlan plan = SweepPlan.of(specFile, folder, points, perRun, atOnce);
+        if ((status ? 1 : 0) + (collect ? 1 : 0) + (dryRun ? 1 : 0) > 1) {
+            throw new IllegalArgumentException("--status, --collect and --dry-run exclude each other");
+        }
+        if (executor != Executor.slurm) {
+            String slurmOnly = partition != null ? "--partition" : timeLimit != null ? "--time-limit"
+                    : cpusPerTask != null ? "--cpus-per-task" : memory != null ? "--mem"
+                    : !sbatchArgs.isEmpty() ? "--sbatch-arg" : null;
+            if (slurmOnly != null) {
+                throw new IllegalArgumentException(slurmOnly + " applies to --executor slurm only");
+            }
+        }
+        if (cpusPerTask != null && cpusPerTask < 1) {
+            throw new IllegalArgumentException("--cpus-per-task must be >= 1, got " + cpusPerTask);
+        }
+        if (status) {
+            SweepStatus.print(plan, stdout);
+            return 0;
+        }
+        if (collect) {
+            return collect(plan, stdout, stderr);
+        }
         if (dryRun) {
             printPlan(plan, stdout);
             return 0;
+        }
+        if (executor == Executor.slurm) {
+            return submit(plan, perRun, stdout, stderr);
         }
         try (FolderLock lock = RunFolders.claimSweep(folder, specFile, "--out")) {
             copySpec(folder);
@@ -136,6 +210,59 @@ public final class SweepCommand implements Callable<Integer> {
             if (outcome.failed() > 0) {
                 stderr.println("meanfield: " + outcome.failed() + " of " + outcome.total() + " runs failed; see "
                         + outcome.firstFailed().resolve(SweepRunner.LOG));
+                return Main.FAILURE;
+            }
+            return 0;
+        }
+    }
+
+    /** --executor slurm: checks, then writes the scripts and submits the array and the collect job. */
+    private int submit(SweepPlan plan, int perRun, PrintWriter stdout, PrintWriter stderr) throws IOException {
+        Path folder = plan.folder().toAbsolutePath().normalize();
+        List<String> collectArgs = new java.util.ArrayList<>(List.of("sweep",
+                folder.resolve(RunFolders.SWEEP_SPEC).toString(), "--collect", "--out", folder.toString(),
+                "--threads", Integer.toString(perRun), "--quiet"));
+        if (quick) {
+            collectArgs.add("--quick");
+        }
+        if (noReport) {
+            collectArgs.add("--no-report");
+        }
+        SlurmOptions options = new SlurmOptions(partition, timeLimit, cpusPerTask != null ? cpusPerTask : perRun,
+                memory, sbatchArgs);
+        SlurmExecutor slurm = new SlurmExecutor(plan, options, collectArgs);
+        if (slurm.pending().isEmpty()) {
+            stdout.printf(Locale.ROOT, "all %d runs complete; nothing submitted%n", plan.runs().size());
+            return collect(plan, stdout, stderr);
+        }
+        slurm.check(); // the cluster, the queue, the options: before anything is written
+        try (FolderLock lock = RunFolders.claimSweep(plan.folder(), specFile, "--out")) {
+            copySpec(plan.folder());
+            slurm.submit(stdout);
+        }
+        stdout.println("follow it with: meanfield sweep " + specFile + (quick ? " --quick" : "")
+                + (out != null ? " --out " + out : "") + " --status");
+        return 0;
+    }
+
+    /** --collect: results.csv from the run folders, then the report. */
+    private int collect(SweepPlan plan, PrintWriter stdout, PrintWriter stderr) throws IOException {
+        try (FolderLock lock = RunFolders.claimSweep(plan.folder(), specFile, "--out")) {
+            copySpec(plan.folder());
+            SweepCollect.Collected collected = SweepCollect.write(plan);
+            int total = plan.runs().size();
+            stdout.printf(Locale.ROOT, "%d of %d runs complete, %d failed, %d not finished; results %s%n",
+                    collected.done(), total, collected.failed(), collected.unfinished(total),
+                    plan.folder().resolve(SweepRunner.RESULTS));
+            if (!noReport) {
+                Report.Result report = Report.write(plan.folder());
+                stdout.println("report: wrote " + report.html() + (report.notes().isEmpty() ? ""
+                        : " (" + report.notes().size() + " file(s) could not be used; listed on the page)"));
+                report.lines().forEach(line -> stdout.println("  " + line));
+            }
+            if (collected.failed() > 0) {
+                stderr.println("meanfield: " + collected.failed() + " of " + total + " runs failed; see "
+                        + SweepCollect.log(collected.firstFailed()));
                 return Main.FAILURE;
             }
             return 0;

@@ -25,6 +25,8 @@ public final class RunFolders {
     public static final String LOG = "train.log";
     /** A sweep folder's copy of its spec. */
     public static final String SWEEP_SPEC = "sweep.json";
+    /** A sweep run's record of a failed train (exit status, where, when), written by a SLURM task. */
+    public static final String FAILURE = "failure.txt";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private RunFolders() {

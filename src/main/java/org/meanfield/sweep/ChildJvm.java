@@ -28,10 +28,19 @@ public final class ChildJvm {
         command.add("-cp");
         // Under Surefire this is a manifest-only booter jar; its Class-Path entries are followed by the
         // child's class loader too, so the same string works.
-        command.add(System.getProperty("java.class.path"));
+        command.add(absoluteClassPath());
         command.add(MAIN);
         command.addAll(args);
         return command;
+    }
+
+    /** This JVM's class path with every entry absolute, so that a child started elsewhere finds it too. */
+    static String absoluteClassPath() {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator, -1)) {
+            entries.add(entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().toString());
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private static String javaBinary() {

@@ -22,6 +22,7 @@ class SweepChildJvmTest {
         assertEquals(flags, command.subList(1, after));
         assertEquals("-XX:+UseParallelGC", command.get(after));
         int cp = command.indexOf("-cp");
+        // Surefire's class path is absolute already; a relative entry would be made absolute.
         assertEquals(System.getProperty("java.class.path"), command.get(cp + 1));
         assertEquals(List.of(ChildJvm.MAIN, "train", "--quiet"), command.subList(cp + 2, command.size()));
         assertEquals(ChildJvm.heapOptions(), command.subList(after + 1, cp));

@@ -1,0 +1,98 @@
+package org.meanfield.sweep;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.meanfield.folder.FolderLock;
+import org.meanfield.folder.RunFolders;
+
+/**
+ * {@code sweep --status}: every run's {@link RunState} from its folder, whichever executor ran it,
+ * then, for a SLURM sweep, squeue's view of its latest submission (a run whose task squeue shows
+ * running on another node counts as running: its lock names a host this one cannot check).
+ */
+public final class SweepStatus {
+    private SweepStatus() {
+    }
+
+    /** Prints the status of {@code plan}'s runs to {@code out} and returns the count of each state. */
+    public static Map<RunState, Integer> print(SweepPlan plan, PrintWriter out) {
+        List<SlurmJobs.Submission> submissions = SlurmJobs.read(plan.folder());
+        List<SlurmJobs.Queued> queued = new ArrayList<>();
+        Map<String, SlurmJobs.Queued> byRun = new HashMap<>();
+        if (!submissions.isEmpty()) {
+            SlurmJobs.Submission last = submissions.get(submissions.size() - 1);
+            queued = SlurmJobs.queued(List.of(last.array(), last.collect()));
+            Map<Integer, String> tasks = SlurmJobs.tasks(plan.folder());
+            for (SlurmJobs.Queued job : queued) {
+                if (job.id().startsWith(last.array() + "_") && tasks.containsKey(job.task())) {
+                    byRun.put(tasks.get(job.task()), job);
+                }
+            }
+        }
+        Set<String> listedFailed = RunState.listedFailed(plan.folder());
+        Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
+        for (SweepPlan.Run run : plan.runs()) {
+            RunState state = RunState.of(run.folder(), listedFailed.contains(run.point().run()));
+            SlurmJobs.Queued job = byRun.get(run.point().run());
+            String detail = detail(run.folder(), state);
+            if (job != null && "RUNNING".equals(job.state()) && (state == RunState.STOPPED || state == RunState.PENDING)) {
+                state = RunState.RUNNING;
+                detail = "SLURM task " + job.id() + " on " + job.reason();
+            }
+            if (job != null && state == RunState.STOPPED && "PENDING".equals(job.state())) {
+                detail = "checkpoint, no summary; its task is queued again (requeued): it resumes when it starts";
+            }
+            if (job != null) {
+                detail = (detail.isEmpty() ? "" : detail + "; ") + "squeue: " + job.id() + " " + job.state();
+            }
+            counts.merge(state, 1, Integer::sum);
+            out.printf(Locale.ROOT, "%-8s %s%s%n", state, run.point().run(), detail.isEmpty() ? "" : "  (" + detail + ")");
+        }
+        out.printf(Locale.ROOT, "%d runs in %s: %d done, %d running, %d stopped, %d failed, %d pending%n",
+                plan.runs().size(), plan.folder(), counts.getOrDefault(RunState.DONE, 0),
+                counts.getOrDefault(RunState.RUNNING, 0), counts.getOrDefault(RunState.STOPPED, 0),
+                counts.getOrDefault(RunState.FAILED, 0), counts.getOrDefault(RunState.PENDING, 0));
+        if (!submissions.isEmpty()) {
+            SlurmJobs.Submission last = submissions.get(submissions.size() - 1);
+            out.printf(Locale.ROOT, "SLURM: latest submission array job %s (%d tasks), collect job %s; squeue: %s%n",
+                    last.array(), last.tasks(), last.collect(), queued.isEmpty() ? "none of them queued"
+                            : queued.size() + " queued or running");
+            for (SlurmJobs.Queued job : queued) {
+                out.printf(Locale.ROOT, "  %-12s %-10s %-10s %s%n", job.id(), job.state(), job.time(), job.reason());
+            }
+        }
+        return counts;
+    }
+
+    private static String detail(Path folder, RunState state) {
+        switch (state) {
+            case RUNNING:
+                return FolderLock.writer(folder).orElse("");
+            case FAILED:
+                Path failure = folder.resolve(RunFolders.FAILURE);
+                try {
+                    if (Files.exists(failure)) {
+                        return Files.readString(failure, StandardCharsets.UTF_8).strip();
+                    }
+                } catch (IOException e) {
+                    // fall through to the log
+                }
+                return "see " + folder.resolve(RunFolders.LOG);
+            case STOPPED:
+                return "checkpoint, no summary: the same sweep command resumes it";
+            default:
+                return "";
+        }
+    }
+}

@@ -90,7 +90,8 @@ public final class Params {
                     + "run: half its time); 0: it never stops.")
             .byDefault(0.0)
             .check((t, c) -> !(t >= 0) || !Double.isFinite(t) ? "must be a finite number >= 0, got " + t
-                    : t <= c.time() ? null : "must be at most the run's time " + c.time() + ", got " + t)
+                    : t == 0 || t <= c.time() || !Double.isFinite(c.time()) ? null // 0: never stops
+                    : "must be at most the run's time " + c.time() + ", got " + t)
             .build();
 
     public static final Param<Long> SEED = Param.of("seed", ParamType.LONG, "--seed")

@@ -36,12 +36,12 @@ import picocli.CommandLine;
  * sweep spec, and carried by a checkpoint's fingerprint, which then refuses a run with another value.
  */
 class RunParameterRoundTripTest {
-    /** A parameter the project does not have: when Langevin noise stops, in mean-field time. */
-    private static final Param<Double> NOISE_STOP = Param.of("noise_stop", ParamType.DOUBLE, "--noise-stop")
-            .help("Mean-field time at which the noise stops (0: never).").byDefault(0.0)
+    /** A parameter the project does not have: a time scale of some decay, in mean-field time. */
+    private static final Param<Double> DECAY_TIME = Param.of("decay_time", ParamType.DOUBLE, "--decay-time")
+            .help("Mean-field time scale of a decay (0: none).").byDefault(0.0)
             .check((t, c) -> t >= 0 && t <= c.time() ? null : "must be in [0, the run's time " + c.time() + "], got " + t)
             .build();
-    private static final ParamTable TABLE = Params.RUN.with(NOISE_STOP);
+    private static final ParamTable TABLE = Params.RUN.with(DECAY_TIME);
 
     @TempDir
     Path dir;
@@ -55,24 +55,24 @@ class RunParameterRoundTripTest {
 
     @Test
     void theCommandLineReadsItAndHelpListsIt() {
-        RunConfig config = parse("-d", "5", "--steps", "1000", "--noise-stop", "12.5");
-        assertEquals(12.5, config.get(NOISE_STOP));
-        assertEquals(0.0, parse("-d", "5").get(NOISE_STOP), "its default");
-        assertEquals(List.of("--noise-stop must be in [0, the run's time 50.0], got 60.0"),
-                parse("--steps", "1000", "--noise-stop", "60").problems());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> parse("--noise-stop", "soon"));
-        assertEquals("--noise-stop must be a number, got 'soon'", bad.getMessage());
+        RunConfig config = parse("-d", "5", "--steps", "1000", "--decay-time", "12.5");
+        assertEquals(12.5, config.get(DECAY_TIME));
+        assertEquals(0.0, parse("-d", "5").get(DECAY_TIME), "its default");
+        assertEquals(List.of("--decay-time must be in [0, the run's time 50.0], got 60.0"),
+                parse("--steps", "1000", "--decay-time", "60").problems());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> parse("--decay-time", "soon"));
+        assertEquals("--decay-time must be a number, got 'soon'", bad.getMessage());
         CommandSpec spec = CommandSpec.create();
         ParamOptions.addTo(spec, TABLE);
         String help = new CommandLine(spec).getUsageMessage();
-        assertTrue(help.contains("--noise-stop=<noise_stop>") && help.contains("Default: 0.0."), help);
+        assertTrue(help.contains("--decay-time=<decay_time>") && help.contains("Default: 0.0."), help);
     }
 
     @Test
     void configJsonWritesAndReadsIt() throws IOException {
-        RunConfig config = parse("-d", "5", "--steps", "1000", "--noise-stop", "12.5");
+        RunConfig config = parse("-d", "5", "--steps", "1000", "--decay-time", "12.5");
         ConfigFile.write(dir, config, Json.MAPPER.createObjectNode());
-        assertEquals(12.5, ConfigFile.readTree(dir, "run").get("noise_stop").asDouble());
+        assertEquals(12.5, ConfigFile.readTree(dir, "run").get("decay_time").asDouble());
         assertEquals(config, ConfigFile.read(dir, "run", TABLE));
     }
 
@@ -80,30 +80,30 @@ class RunParameterRoundTripTest {
     void aSweepSpecSetsIt() throws IOException {
         Path file = dir.resolve("spec.json");
         Files.writeString(file, """
-                {"blocks": [{"name": "b", "base": {"d": 5, "steps": 1000}, "grid": {"noise_stop": [2.5, 7]}}]}
+                {"blocks": [{"name": "b", "base": {"d": 5, "steps": 1000}, "grid": {"decay_time": [2.5, 7]}}]}
                 """);
         List<SweepPoint> points = SweepPoint.of(SweepSpec.read(file, TABLE), false);
-        assertEquals(List.of("noise_stop2.5", "noise_stop7"), points.stream().map(SweepPoint::name).toList());
-        assertEquals(7.0, points.get(1).config(TABLE, 1).get(NOISE_STOP));
-        assertEquals("--noise-stop=7", points.get(1).trainArgs(TABLE).get(2));
+        assertEquals(List.of("decay_time2.5", "decay_time7"), points.stream().map(SweepPoint::name).toList());
+        assertEquals(7.0, points.get(1).config(TABLE, 1).get(DECAY_TIME));
+        assertEquals("--decay-time=7", points.get(1).trainArgs(TABLE).get(2));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, () -> SweepSpec.read(file));
-        assertTrue(unknown.getMessage().contains("unknown key 'noise_stop'"), "not in the run's own table");
+        assertTrue(unknown.getMessage().contains("unknown key 'decay_time'"), "not in the run's own table");
     }
 
     @Test
     void aCheckpointCarriesItAndRefusesAnotherValue() throws IOException {
-        RunConfig config = parse("-d", "3", "-n", "4", "--noise-stop", "12.5");
+        RunConfig config = parse("-d", "3", "-n", "4", "--decay-time", "12.5");
         RunFingerprint run = RunFingerprint.of(config, "scalar");
-        assertEquals("12.5", run.get("noise_stop"));
+        assertEquals("12.5", run.get("decay_time"));
         Path file = dir.resolve("checkpoint.bin");
         CheckpointFormat.write(file, new Checkpoint(run, 0, 0, 0, 0, 0, MetricsLog.Position.EMPTY, 0,
                 new Particles(4, 4)));
         Checkpoint read = CheckpointFormat.read(file);
         assertEquals(run, read.run());
-        RunFingerprint other = RunFingerprint.of(config.with(NOISE_STOP, 3.0), "scalar");
+        RunFingerprint other = RunFingerprint.of(config.with(DECAY_TIME, 3.0), "scalar");
         assertNotEquals(run, other);
         CheckpointException refused = assertThrows(CheckpointException.class, () -> read.requireRun(other, file));
-        assertTrue(refused.getMessage().contains("noise_stop is 12.5 in the checkpoint but 3.0 in this run"),
+        assertTrue(refused.getMessage().contains("decay_time is 12.5 in the checkpoint but 3.0 in this run"),
                 refused.getMessage());
     }
 }

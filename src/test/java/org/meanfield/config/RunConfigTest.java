@@ -119,7 +119,7 @@ class RunConfigTest {
     @Test
     void theTrajectoryLeavesOutLengthThreadsAndTheEngineChoice() {
         List<String> keys = List.copyOf(Params.RUN.trajectory(Params.RUN.defaults()).keySet());
-        assertEquals(List.of("d", "n", "dynamics", "unit", "alpha", "batch", "sample", "dt", "temperature", "seed",
-                "target_seed", "sigma_c", "eval_every", "test_size"), keys);
+        assertEquals(List.of("d", "n", "dynamics", "unit", "alpha", "batch", "sample", "dt", "temperature", "noise_stop",
+                "seed", "target_seed", "sigma_c", "eval_every", "test_size"), keys);
     }
 }

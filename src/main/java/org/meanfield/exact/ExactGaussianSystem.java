@@ -2,8 +2,10 @@ package org.meanfield.exact;
 
 import java.util.Arrays;
 
+import org.meanfield.engine.BlockRounds;
 import org.meanfield.engine.ChunkNoise;
 import org.meanfield.engine.ChunkPool;
+import org.meanfield.engine.ThreeSpinLanes;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.ThreeSpinTarget;
@@ -155,41 +157,10 @@ public final class ExactGaussianSystem implements ExactSystem {
             scratch[w] = new PairKernels.Scratch(d, BLOCK);
         }
         this.noise = new ChunkNoise(n, d, pool, this::addDraws);
-        int[][][] rounds = rounds(blocks);
+        int[][][] rounds = BlockRounds.of(blocks);
         this.roundFirst = rounds[0];
         this.roundSecond = rounds[1];
         write(initial);
-    }
-
-    /**
-     * The round-robin schedule of the block pairs (a, b), a &lt; b: {@code [0][r][p]} and
-     * {@code [1][r][p]} are the blocks of the p-th tile of round r. Circle method: with B' = B rounded
-     * up to even, block B' - 1 stays put and the others rotate; a pair with the dummy block B (B odd) is
-     * a bye and left out.
-     */
-    static int[][][] rounds(int blocks) {
-        int even = blocks + (blocks & 1);
-        int count = Math.max(0, even - 1);
-        int[][] first = new int[count][];
-        int[][] second = new int[count][];
-        for (int r = 0; r < count; r++) {
-            int[] a = new int[even / 2];
-            int[] b = new int[even / 2];
-            int tiles = 0;
-            for (int p = 0; p < even / 2; p++) {
-                int x = p == 0 ? even - 1 : (r + p) % (even - 1);
-                int y = p == 0 ? r : (r - p + even - 1) % (even - 1);
-                if (x >= blocks || y >= blocks) {
-                    continue;
-                }
-                a[tiles] = Math.min(x, y);
-                b[tiles] = Math.max(x, y);
-                tiles++;
-            }
-            first[r] = Arrays.copyOf(a, tiles);
-            second[r] = Arrays.copyOf(b, tiles);
-        }
-        return new int[][][] {first, second};
     }
 
     /** Flops of one ordered pair (i, j) in this implementation: 3d + 40 (see the class Javadoc). */
@@ -304,7 +275,7 @@ public final class ExactGaussianSystem implements ExactSystem {
                 w[k * lanes + l] = alpha * z[k * stride + i0 + l];
             }
         }
-        PairKernels.threeSpin(weights, d, w, g, t3);
+        ThreeSpinLanes.threeSpin(weights, d, w, g, t3);
         for (int l = 0; l < count; l++) {
             int i = i0 + l;
             double norm = Math.sqrt(norm2[i]);

@@ -2,9 +2,11 @@ package org.meanfield.flow;
 
 import java.util.Arrays;
 
+import org.meanfield.engine.BlockRounds;
 import org.meanfield.engine.ChunkNoise;
 import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.Chunks;
+import org.meanfield.engine.ThreeSpinLanes;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.ThreeSpinTarget;
@@ -128,42 +130,10 @@ public final class KernelFlowSystem implements FlowSystem {
             scratch[w] = new FlowKernels.Scratch(d, BLOCK);
         }
         this.noise = new ChunkNoise(n, d, pool, this::addDraws);
-        int[][][] rounds = rounds(blocks);
+        int[][][] rounds = BlockRounds.of(blocks);
         this.roundFirst = rounds[0];
         this.roundSecond = rounds[1];
         write(initial);
-    }
-
-    /**
-     * The round-robin schedule of the block pairs (a, b), a &lt; b: {@code [0][r][p]} and
-     * {@code [1][r][p]} are the blocks of the p-th tile of round r. Circle method: with B' = B rounded
-     * up to even, block B' - 1 stays put and the others rotate; a pair with the dummy block B (B odd)
-     * is a bye and left out. (The same schedule as {@code exact.ExactGaussianSystem.rounds}, which is
-     * package-private there.)
-     */
-    static int[][][] rounds(int blocks) {
-        int even = blocks + (blocks & 1);
-        int count = Math.max(0, even - 1);
-        int[][] first = new int[count][];
-        int[][] second = new int[count][];
-        for (int r = 0; r < count; r++) {
-            int[] a = new int[even / 2];
-            int[] b = new int[even / 2];
-            int tiles = 0;
-            for (int p = 0; p < even / 2; p++) {
-                int x = p == 0 ? even - 1 : (r + p) % (even - 1);
-                int yy = p == 0 ? r : (r - p + even - 1) % (even - 1);
-                if (x >= blocks || yy >= blocks) {
-                    continue;
-                }
-                a[tiles] = Math.min(x, yy);
-                b[tiles] = Math.max(x, yy);
-                tiles++;
-            }
-            first[r] = Arrays.copyOf(a, tiles);
-            second[r] = Arrays.copyOf(b, tiles);
-        }
-        return new int[][][] {first, second};
     }
 
     /** Flops of one ordered pair (i, j) in this implementation: about 3.5 d + 20 (class Javadoc). */
@@ -257,7 +227,7 @@ public final class KernelFlowSystem implements FlowSystem {
             for (int k = 0; k < d; k++) {
                 System.arraycopy(y, k * stride + i0, w, k * lanes, lanes);
             }
-            FlowKernels.threeSpin(weights, d, w, g, t);
+            ThreeSpinLanes.threeSpin(weights, d, w, g, t);
             System.arraycopy(t, 0, value, i0, lanes);
             for (int k = 0; k < d; k++) {
                 System.arraycopy(g, k * lanes, gradient, k * stride + i0, lanes);

@@ -231,7 +231,7 @@ class ExactGaussianSystemTest {
     @ParameterizedTest(name = "blocks = {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 16, 17})
     void roundRobinCoversEveryPairOnce(int blocks) {
-        int[][][] rounds = ExactGaussianSystem.rounds(blocks);
+        int[][][] rounds = org.meanfield.engine.BlockRounds.of(blocks);
         Set<Long> seen = new HashSet<>();
         for (int r = 0; r < rounds[0].length; r++) {
             Set<Integer> busy = new HashSet<>();

@@ -150,7 +150,7 @@ class KernelFlowSystemTest {
     @ParameterizedTest(name = "blocks = {0}")
     @ValueSource(ints = {1, 2, 3, 4, 5, 16, 17})
     void roundRobinCoversEveryPairOnce(int blocks) {
-        int[][][] rounds = KernelFlowSystem.rounds(blocks);
+        int[][][] rounds = org.meanfield.engine.BlockRounds.of(blocks);
         int[][] met = new int[blocks][blocks];
         for (int r = 0; r < rounds[0].length; r++) {
             boolean[] busy = new boolean[blocks];

@@ -2,7 +2,6 @@ package org.meanfield.config;
 
 import java.util.Locale;
 
-import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.model.Unit;
 
 /**

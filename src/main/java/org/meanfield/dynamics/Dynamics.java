@@ -5,7 +5,8 @@ import org.meanfield.observe.StepProbe;
 
 /**
  * The time stepping of a run, whatever stands for the expectation over the input measure: a sample
- * of points ({@link Stepper}: SGD, GD on a fixed sample) or the closed forms ({@link ExactStepper}).
+ * of points ({@link Stepper}: SGD, GD on a fixed sample) or a system that computes its own forces
+ * ({@link SystemStepper}: exact GD, the kernel flow).
  * What a checkpoint records of it is its system's particles and one generator state.
  */
 public interface Dynamics {

@@ -9,6 +9,7 @@ import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.dynamics.SystemStepper;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.FmaPeak;
+import org.meanfield.engine.ForceSystem;
 import org.meanfield.engine.KernelChoice;
 import org.meanfield.engine.VectorSupport;
 import org.meanfield.model.UnitKind;
@@ -84,14 +85,13 @@ public final class Benchmark {
             long allocated = allocations.since(allocationMark);
             double stepSeconds = (now - begin) * 1e-9 / measured;
 
-            // Exact GD and the flow: float64 pair sums over the n^2 ordered pairs.
-            boolean pairSums = dynamics instanceof SystemStepper;
+            // Exact GD and the flow: float64 pair sums over the n^2 ordered pairs; SGD: n P pairs in float32.
+            ForceSystem pairSystem = dynamics instanceof SystemStepper stepper ? stepper.system() : null;
+            boolean pairSums = pairSystem != null;
             double fp32Peak = provider.vectorUsable() ? FmaPeak.gflops(config.threads(), 1000) : Double.NaN;
             double peak = pairSums ? fp32Peak / 2 : fp32Peak;
-            double pairs = dynamics instanceof SystemStepper stepper ? stepper.system().pairsPerStep()
-                    : (double) config.n() * config.batch();
-            double flopsPerPair = dynamics instanceof SystemStepper stepper ? stepper.system().flopsPerPair()
-                    : 4.0 * config.d();
+            double pairs = pairSums ? pairSystem.pairsPerStep() : (double) config.n() * config.batch();
+            double flopsPerPair = pairSums ? pairSystem.flopsPerPair() : 4.0 * config.d();
             double gflops = flopsPerPair * pairs / stepSeconds * 1e-9;
             PhasePercentiles whole = timings.percentiles(Phase.STEP);
             return new BenchmarkResult(sim.kernel(), config.unit().label(), config.dynamics().toString(), config.d(),

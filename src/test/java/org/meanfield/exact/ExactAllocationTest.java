@@ -4,19 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.meanfield.engine.ComputeThreads;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.ThreeSpinTarget;
-import org.meanfield.observe.Allocations;
 
 /**
  * Once warm, a step of {@link ExactGaussianSystem} (loss, forces, Euler move, Langevin noise)
- * allocates nothing: bytes counted by {@link org.meanfield.observe.Allocations} over the calling thread
- * and the compute threads, minus what one reading of the counters costs.
+ * allocates nothing: bytes counted by com.sun.management.ThreadMXBean over the calling thread and
+ * every worker of the system's pool, minus what one reading of the counters costs (as
+ * observe.Allocations.since does).
  *
  * <p>Warm-up: Vector API code boxes every vector until C2 has compiled it, so steps run in windows
  * until one allocates nothing (at most {@value #MAX_WARM_UP_WINDOWS}); a steady allocation never
@@ -77,9 +79,25 @@ class ExactAllocationTest {
 
     /** Bytes allocated by the caller and the compute threads during one window of steps. */
     private static long allocated(ExactGaussianSystem system, long first) {
-        Allocations allocations = Allocations.ofComputeThreads();
-        long mark = allocations.bytes();
+        List<Thread> workers = ComputeThreads.live();
+        long[] ids = new long[workers.size() + 1];
+        for (int w = 0; w < workers.size(); w++) {
+            ids[w] = workers.get(w).getId();
+        }
+        ids[workers.size()] = Thread.currentThread().getId();
+        long empty = total(ids);
+        long readCost = total(ids) - empty;
+        long before = total(ids);
         run(system, first);
-        return allocations.since(mark);
+        long after = total(ids);
+        return after - before - readCost;
+    }
+
+    private static long total(long[] ids) {
+        long sum = 0;
+        for (long bytes : THREADS.getThreadAllocatedBytes(ids)) {
+            sum += Math.max(0, bytes);
+        }
+        return sum;
     }
 }

@@ -4,15 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.meanfield.engine.ComputeThreads;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.ThreeSpinTarget;
-import org.meanfield.observe.Allocations;
 
 /**
  * Once warm, a step of {@link KernelFlowSystem} (step, noise, energy) allocates nothing: bytes counted
@@ -66,9 +67,25 @@ class FlowAllocationTest {
 
     /** Bytes allocated by the caller and the compute threads during one window of steps. */
     private static long allocated(KernelFlowSystem system, long first) {
-        Allocations allocations = Allocations.ofComputeThreads();
-        long mark = allocations.bytes();
+        List<Thread> workers = ComputeThreads.live();
+        long[] ids = new long[workers.size() + 1];
+        for (int w = 0; w < workers.size(); w++) {
+            ids[w] = workers.get(w).getId();
+        }
+        ids[workers.size()] = Thread.currentThread().getId();
+        long empty = total(ids);
+        long readCost = total(ids) - empty;
+        long before = total(ids);
         run(system, first);
-        return allocations.since(mark);
+        long after = total(ids);
+        return after - before - readCost;
+    }
+
+    private static long total(long[] ids) {
+        long sum = 0;
+        for (long bytes : THREADS.getThreadAllocatedBytes(ids)) {
+            sum += Math.max(0, bytes);
+        }
+        return sum;
     }
 }

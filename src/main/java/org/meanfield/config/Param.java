@@ -46,6 +46,7 @@ public final class Param<T> {
     private final Function<RunConfig, T> defaultValue;
     private final BiFunction<T, RunConfig, String> check;
     private final Alternative<T> alternative;
+    private final boolean phased;
 
     private Param(Builder<T> b) {
         this.key = b.key;
@@ -57,6 +58,7 @@ public final class Param<T> {
         this.defaultValue = b.defaultValue;
         this.check = b.check;
         this.alternative = b.alternative;
+        this.phased = b.phased;
     }
 
     /** A parameter called {@code key} in files, given on the command line as {@code names} (the long one first). */
@@ -96,6 +98,11 @@ public final class Param<T> {
         return alternative;
     }
 
+    /** Whether a phase of a run may give it a value of its own ({@link Phases}); the run's value is the default. */
+    public boolean phased() {
+        return phased;
+    }
+
     /** Its value when not given, from the parameters listed before it. */
     T defaultFor(RunConfig before) {
         return defaultValue.apply(before);
@@ -122,6 +129,7 @@ public final class Param<T> {
         private Function<RunConfig, T> defaultValue;
         private BiFunction<T, RunConfig, String> check = (value, config) -> null;
         private Alternative<T> alternative;
+        private boolean phased;
 
         private Builder(String key, ParamType<T> type, String... names) {
             this.key = key;
@@ -154,6 +162,12 @@ public final class Param<T> {
         /** The validation: "must be ..." for a bad value (the option is prefixed), null for a good one. */
         public Builder<T> check(BiFunction<T, RunConfig, String> rule) {
             this.check = rule;
+            return this;
+        }
+
+        /** Lets each phase of a run give the parameter a value of its own. */
+        public Builder<T> phased() {
+            this.phased = true;
             return this;
         }
 

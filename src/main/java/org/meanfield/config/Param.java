@@ -3,6 +3,7 @@ package org.meanfield.config;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One parameter of a run: its key (in config.json, sweep specs, checkpoints and messages), its
@@ -41,7 +42,7 @@ public final class Param<T> {
     private final List<String> names;
     private final ParamType<T> type;
     private final Role role;
-    private final String help;
+    private final Supplier<String> help;
     private final String defaultText;
     private final Function<RunConfig, T> defaultValue;
     private final BiFunction<T, RunConfig, String> check;
@@ -90,7 +91,7 @@ public final class Param<T> {
 
     /** The --help text, the default included. */
     public String help() {
-        return help + " Default: " + defaultText + ".";
+        return help.get() + " Default: " + defaultText + ".";
     }
 
     /** The other way to give it, or null. */
@@ -124,7 +125,7 @@ public final class Param<T> {
         private final String[] names;
         private final ParamType<T> type;
         private Role role = Role.TRAJECTORY;
-        private String help = "";
+        private Supplier<String> help = () -> "";
         private String defaultText;
         private Function<RunConfig, T> defaultValue;
         private BiFunction<T, RunConfig, String> check = (value, config) -> null;
@@ -143,6 +144,12 @@ public final class Param<T> {
         }
 
         public Builder<T> help(String text) {
+            this.help = () -> text;
+            return this;
+        }
+
+        /** A help text made when it is shown: one that lists parameters of the table being built. */
+        public Builder<T> help(Supplier<String> text) {
             this.help = text;
             return this;
         }

@@ -77,7 +77,7 @@ public final class Params {
             .build();
 
     public static final Param<Phases> PHASES = Param.of("phases", ParamType.PHASES, "--phase")
-            .help("A phase of the run, repeated for each in order: key=value fields joined by ',' (" + Phases.keys()
+            .help(() -> "A phase of the run, repeated for each in order: key=value fields joined by ',' (" + Phases.keys()
                     + "); a field not given is the run's option. Each phase but the last needs steps= or time= "
                     + "(its own length); the last runs to the run's end (its steps=/time=, or --steps/--time), "
                     + "and extending the run lengthens it. The study's quench: --phase steps=2000000,batch=n/5 "

@@ -116,8 +116,8 @@ class ExactTrainingTest {
         List<String> a = RunFixtures.metricsWithoutWallTime(vector);
         List<String> b = RunFixtures.metricsWithoutWallTime(reference);
         for (int row = 1; row < a.size(); row++) {
-            double la = Double.parseDouble(a.get(row).split(",")[3]);
-            double lb = Double.parseDouble(b.get(row).split(",")[3]);
+            double la = Double.parseDouble(a.get(row).split(",")[4]);
+            double lb = Double.parseDouble(b.get(row).split(",")[4]);
             assertEquals(lb, la, 1e-9 * lb, "row " + row);
         }
         assertEquals("exact-vector", RunFixtures.checkpoint(vector).run().engine());

@@ -74,7 +74,7 @@ class TrainingTest {
         Summary summary = Training.run(config, folder, PROVIDER, QUIET);
 
         List<String> lines = Files.readAllLines(folder.resolve("metrics.csv"));
-        assertEquals("step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s", lines.get(0));
+        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s", lines.get(0));
         assertEquals(1 + 5, lines.size(), "header and rows at steps 0, 10, 20, 30, 40");
         double cf = summary.cf();
         for (int row = 1; row < lines.size(); row++) {

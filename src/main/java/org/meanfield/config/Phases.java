@@ -92,7 +92,7 @@ public final class Phases {
      * The phases {@code text} describes: phases joined by ';', each fields {@code key=value} joined
      * by ','.
      *
-     * @throws IllegalArgumentException "phase K: ..." naming the field at fault
+     * @throws IllegalArgumentException "#K: ..." naming the field at fault
      */
     public static Phases parse(String text) {
         if (text.isBlank()) {
@@ -108,12 +108,12 @@ public final class Phases {
                 continue;
             }
             if (part.isEmpty()) {
-                throw new IllegalArgumentException("phase " + (k + 1) + " is empty (give key=value fields: " + keys() + ")");
+                throw new IllegalArgumentException("#" + (k + 1) + " is empty (give key=value fields: " + keys() + ")");
             }
             for (String field : part.split(",", -1)) {
                 int eq = field.indexOf('=');
                 if (eq < 0) {
-                    throw new IllegalArgumentException("phase " + (k + 1) + ": '" + field.strip()
+                    throw new IllegalArgumentException("#" + (k + 1) + ": '" + field.strip()
                             + "' is not key=value (keys: " + keys() + ")");
                 }
                 put(phase, k, field.substring(0, eq).strip(), field.substring(eq + 1), null);
@@ -126,7 +126,7 @@ public final class Phases {
     /**
      * The phases a JSON list of objects describes (sweep specs, config.json).
      *
-     * @throws IllegalArgumentException "phase K: ..." or "must be a list of objects"
+     * @throws IllegalArgumentException "#K: ..." or "must be a list of objects"
      */
     public static Phases fromJson(JsonNode node) {
         if (node == null || !node.isArray()) {
@@ -136,7 +136,7 @@ public final class Phases {
         for (int k = 0; k < node.size(); k++) {
             JsonNode item = node.get(k);
             if (!item.isObject() || item.isEmpty() && (k == 0 || k < node.size() - 1)) {
-                throw new IllegalArgumentException("phase " + (k + 1) + " must be an object of fields (" + keys()
+                throw new IllegalArgumentException("#" + (k + 1) + " must be an object of fields (" + keys()
                         + "), got " + item);
             }
             Map<String, String> phase = new LinkedHashMap<>();
@@ -149,7 +149,7 @@ public final class Phases {
 
     /** Adds field {@code key}, given as {@code text} or as {@code json}, to {@code phase}, in canonical text. */
     private static void put(Map<String, String> phase, int k, String key, String text, JsonNode json) {
-        String where = "phase " + (k + 1) + ": ";
+        String where = "#" + (k + 1) + ": ";
         Param<?> param = phasedParam(key);
         if (param == null && !lengthKey(key)) {
             throw new IllegalArgumentException(where + "unknown key '" + key + "' (a phase may set " + keys() + ")");

@@ -207,27 +207,27 @@ public final class Schedule {
         return dt == null ? before : before.with(Params.DT, Double.parseDouble(dt));
     }
 
-    /** What is wrong with the phases of {@code config} ("must ..." or "phase K: ..."), or null. */
+    /** What is wrong with the phases of {@code config} (after "--phase ": "#K: ..." for phase K, or a sentence), or null. */
     static String problem(Phases given, RunConfig config) {
         Map.Entry<String, String> last = given.lastLength();
         for (int k = 0; k < given.size() - 1; k++) {
             Map<String, String> phase = given.list().get(k);
             if (!phase.containsKey(Params.STEPS.key()) && !phase.containsKey(Phases.TIME)) {
-                return "phase " + (k + 1) + " needs steps= or time=: every phase but the last has its own length";
+                return "#" + (k + 1) + " needs steps= or time=: every phase but the last has its own length";
             }
             if (phase.containsKey(Params.STEPS.key()) && Long.parseLong(phase.get(Params.STEPS.key())) < 0) {
-                return "phase " + (k + 1) + ": steps must be >= 0, got " + phase.get(Params.STEPS.key());
+                return "#" + (k + 1) + ": steps must be >= 0, got " + phase.get(Params.STEPS.key());
             }
             double time = phase.containsKey(Phases.TIME) ? Double.parseDouble(phase.get(Phases.TIME)) : 0;
             if (!(time >= 0) || !Double.isFinite(time)) {
-                return "phase " + (k + 1) + ": time must be a finite number >= 0, got " + phase.get(Phases.TIME);
+                return "#" + (k + 1) + ": time must be a finite number >= 0, got " + phase.get(Phases.TIME);
             }
         }
         if (!given.isEmpty() && config.steps() < 0 && last == null) {
-            return "the last phase needs steps= or time=, or give --steps or --time";
+            return "needs a length for the last phase (steps= or time=), or give --steps or --time";
         }
         if (last != null && last.getKey().equals(Params.STEPS.key()) && Long.parseLong(last.getValue()) < 0) {
-            return "phase " + Math.max(1, given.size()) + ": steps must be >= 0, got " + last.getValue();
+            return "#" + Math.max(1, given.size()) + ": steps must be >= 0, got " + last.getValue();
         }
         if (!(config.dt() > 0) || config.steps() < 0) {
             return null; // --dt or --steps is reported
@@ -236,11 +236,11 @@ public final class Schedule {
         List<Phase> phases = schedule.phases();
         Phase lastPhase = phases.get(phases.size() - 1);
         if (lastPhase.steps() < 0) {
-            return "the phases before the last take " + lastPhase.start() + " steps, more than the run's "
+            return "takes " + lastPhase.start() + " steps before the last phase, more than the run's "
                     + config.steps() + " (--steps/--time)";
         }
         if (last != null && config.steps() != defaultSteps(config)) {
-            return "the last phase's " + last.getKey() + "=" + last.getValue() + " ends the run at step "
+            return "#" + Math.max(1, given.size()) + ": " + last.getKey() + "=" + last.getValue() + " ends the run at step "
                     + defaultSteps(config) + ", but --steps/--time says " + config.steps() + ": give one of them";
         }
         for (Phase phase : given.isEmpty() ? List.<Phase>of() : phases) {
@@ -248,13 +248,13 @@ public final class Schedule {
                 Param<?> param = Phases.phasedParam(key);
                 String problem = param == null ? null : param.problem(phase.config().get(param), phase.config());
                 if (problem != null) {
-                    return "phase " + (phase.index() + 1) + ": " + key + " " + problem;
+                    return "#" + (phase.index() + 1) + ": " + key + " " + problem;
                 }
             }
             for (var rule : config.table().rules()) {
                 String problem = rule.apply(phase.config());
                 if (problem != null) {
-                    return "phase " + (phase.index() + 1) + ": " + problem;
+                    return "#" + (phase.index() + 1) + ": " + problem;
                 }
             }
         }

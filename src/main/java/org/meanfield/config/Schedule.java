@@ -113,9 +113,9 @@ public final class Schedule {
 
     /** The phase that performs step {@code step} (counted from 0); the last one from the run's end on. */
     public Phase at(long step) {
-        for (Phase phase : phases) {
-            if (step < phase.end()) {
-                return phase;
+        for (int k = 0; k < phases.size(); k++) { // indexed: called every step, allocates nothing
+            if (step < phases.get(k).end()) {
+                return phases.get(k);
             }
         }
         return phases.get(phases.size() - 1);

@@ -80,7 +80,8 @@ final class StepLoop {
             batchSum += batchLoss;
             batchCount++;
             listener.stepped(step, batchLoss);
-            if (step % config.evalEvery() == 0 || step == config.steps()) {
+            // A row every evalEvery steps, at the end of each phase and at the run's end.
+            if (step % config.evalEvery() == 0 || step == config.steps() || step == schedule.at(step - 1).end()) {
                 append(batchSum / batchCount);
                 batchSum = 0;
                 batchCount = 0;

@@ -5,7 +5,8 @@ package org.meanfield.config;
  * {@code + - * / ^}, parentheses and {@code ceil(...)}, {@code floor(...)}; e.g. {@code n/5},
  * {@code (n/5)^2}, {@code ceil(4*n^0.5)}, {@code 1024}. Its value for a given n is the expression
  * evaluated in double precision (StrictMath, so every JVM agrees), floored, and at least 1. A plain
- * integer is its own value, so that runs given one read, print and fingerprint as before.
+ * integer is its own value, unclamped (so 0 is refused as before), and reads, prints and
+ * fingerprints as it did before expressions existed.
  *
  * <p>The grammar, read by recursive descent:
  * <pre>
@@ -29,7 +30,7 @@ public record SizeExpression(String text) {
      */
     public static SizeExpression parse(String source) {
         String text = source.replaceAll("\\s+", "");
-        if (text.matches("\\d{1,9}")) {
+        if (text.matches("-?\\d{1,9}")) {
             return new SizeExpression(Integer.toString(Integer.parseInt(text))); // 064 reads as 64
         }
         new Parser(text, 1).whole(); // checked once, with any n
@@ -43,14 +44,18 @@ public record SizeExpression(String text) {
 
     /** Whether the expression is a plain integer, independent of n. */
     public boolean plain() {
-        return text.matches("\\d+");
+        return text.matches("-?\\d+");
     }
 
     /**
-     * The value for {@code n} particles: floored, at least 1; Integer.MAX_VALUE for a value beyond
-     * it, and 0 for one that is not a number (0/0): the parameter's range check names both.
+     * The value for {@code n} particles: a plain integer's own; an expression's floored, at least 1,
+     * Integer.MAX_VALUE for a value beyond it and 0 for one that is not a number (0/0): the
+     * parameter's range check names both.
      */
     public int value(int n) {
+        if (plain()) {
+            return Integer.parseInt(text);
+        }
         double exact = exact(n);
         if (Double.isNaN(exact)) {
             return 0;

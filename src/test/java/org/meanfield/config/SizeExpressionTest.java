@@ -23,6 +23,15 @@ class SizeExpressionTest {
     }
 
     @Test
+    void aPlainIntegerIsItsOwnValueSoThatZeroIsStillRefused() {
+        assertEquals(0, SizeExpression.parse("0").value(100));
+        assertEquals(-5, SizeExpression.parse("-5").value(100));
+        assertEquals(1, SizeExpression.parse("0*n").value(100), "an expression is at least 1");
+        RunConfig zero = RunConfig.builder().set(Params.BATCH, 0).resolve();
+        assertEquals("--batch must be in [1, 4194304], got 0", zero.problems().get(0));
+    }
+
+    @Test
     void thePlainIntegerIsItsOwnCanonicalTextAndJsonNumber() {
         SizeExpression plain = SizeExpression.parse(" 064 ");
         assertTrue(plain.plain());

@@ -55,8 +55,8 @@ class ExactTrainingTest {
         double previous = Double.POSITIVE_INFINITY;
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",");
-            double loss = Double.parseDouble(f[3]);
-            assertEquals(0.0, Double.parseDouble(f[4]), "an exact loss has no standard error");
+            double loss = Double.parseDouble(f[4]);
+            assertEquals(0.0, Double.parseDouble(f[5]), "an exact loss has no standard error");
             assertTrue(loss < previous, "gradient descent on the exact loss with a small step lowers it: " + row);
             previous = loss;
         }

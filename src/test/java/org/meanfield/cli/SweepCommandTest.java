@@ -267,7 +267,10 @@ class SweepCommandTest {
     void helpExplainsTheSpec() {
         CliRun help = run("sweep", "--help");
         assertEquals(0, help.exit());
-        for (String text : List.of("\"blocks\"", "grid", "quick", "--dry-run", "--jobs", "min_n", "resumed")) {
+        // The keys come from the table of run parameters: those added since the list was written too.
+        for (String text : List.of("\"blocks\"", "grid", "quick", "--dry-run", "--jobs", "min_n", "resumed",
+                "d (--dim), n (--particles), dynamics, unit,", "noise_stop (--noise-stop)", "phases (--phase)",
+                "\"phases\" in base is a list")) {
             assertTrue(help.out().contains(text), text + " in " + help.out());
         }
         assertNotEquals("", help.out());

@@ -20,6 +20,8 @@ package org.meanfield.config;
  * @param text the expression without blanks: the canonical text that files and fingerprints hold
  */
 public record SizeExpression(String text) {
+    /** The longest expression read: a size is a short formula, and the parser recurses on parentheses. */
+    static final int MAX_LENGTH = 200;
     /** What a valid expression looks like, for messages. */
     public static final String KIND = "an integer or an expression in n such as n/5, (n/5)^2 or ceil(4*n^0.5)";
 
@@ -30,6 +32,9 @@ public record SizeExpression(String text) {
      */
     public static SizeExpression parse(String source) {
         String text = source.replaceAll("\\s+", "");
+        if (text.length() > MAX_LENGTH) {
+            throw new IllegalArgumentException("it is longer than " + MAX_LENGTH + " characters"); // nor a deep recursion
+        }
         if (text.matches("-?\\d{1,9}")) {
             return new SizeExpression(Integer.toString(Integer.parseInt(text))); // 064 reads as 64
         }

@@ -55,6 +55,13 @@ class SizeExpressionTest {
     }
 
     @Test
+    void aHostileLengthIsRefusedBeforeItIsParsed() {
+        String deep = "(".repeat(100_000) + "n" + ")".repeat(100_000);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ParamType.SIZE.parse(deep));
+        assertTrue(e.getMessage().endsWith("(it is longer than 200 characters)"), e.getMessage().substring(0, 80));
+    }
+
+    @Test
     void theRangeIsCheckedOnTheValueForTheRunsN() {
         RunConfig config = RunConfig.builder().set(Params.PARTICLES, 25600).set(Params.DIM, 5)
                 .set(Params.BATCH, SizeExpression.parse("(n/5)^2")).resolve();

@@ -71,8 +71,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "FOLDER",
             description = "Continue the run in FOLDER from its checkpoint.bin, with the options in its config.json. "
-                    + "Only --threads, --steps or --time (to extend the run), --checkpoint-every, --quiet and --profile "
-                    + "may differ; --out may not be given.")
+                    + "Only --threads, --steps or --time (to extend the run: its last phase), --checkpoint-every, --quiet "
+                    + "and --profile may differ (and the run's own --phase options with a longer last phase); --out may "
+                    + "not be given.")
     Path resume;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
@@ -186,6 +187,9 @@ public final class TrainCommand implements Callable<Integer> {
             // --time converts with the run's own dt and phases: it says where the last phase ends.
             continued = continued.withSteps(given.set(Params.DT, stored.dt()).set(Params.PHASES, stored.get(Params.PHASES))
                     .resolve().steps());
+        } else if (given.has(Params.PHASES) && given.resolve().get(Params.PHASES).lastLength() != null) {
+            // The run's own phases (checked above) with a length for the last one: where it now ends.
+            continued = continued.withSteps(given.set(Params.DT, stored.dt()).resolve().steps());
         }
         if (given.has(Params.THREADS)) {
             continued = continued.withThreads(given.resolve().threads());

@@ -102,6 +102,9 @@ class PhaseResumeTest {
         // --time says where the last phase ends: 0.34 + 23 * 0.05 = 1.49.
         cliOk(resume(shorter, "--time", "1.54"));
         assertEquals(41, RunFixtures.checkpoint(shorter).step());
+        // So does the run's own last phase given a longer length.
+        cliOk(resume(shorter, "--phase", RUN[RUN.length - 3], "--phase", "steps=26,batch=(n/50)^2,temperature=0.0001"));
+        assertEquals(43, RunFixtures.checkpoint(shorter).step());
     }
 
     @Test

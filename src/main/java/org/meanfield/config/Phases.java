@@ -161,11 +161,16 @@ public final class Phases {
             throw new IllegalArgumentException(where + "give steps or time, not both");
         }
         ParamType<?> type = param != null ? param.type() : key.equals(TIME) ? ParamType.DOUBLE : ParamType.LONG;
+        String value;
         try {
-            phase.put(key, canonical(type, text, json));
+            value = canonical(type, text, json);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + key + " " + e.getMessage());
         }
+        if (lengthKey(key) && !(Double.parseDouble(value) >= 0 && Double.isFinite(Double.parseDouble(value)))) {
+            throw new IllegalArgumentException(where + key + " must be a finite number >= 0, got " + value);
+        }
+        phase.put(key, value);
     }
 
     private static <T> String canonical(ParamType<T> type, String text, JsonNode json) {

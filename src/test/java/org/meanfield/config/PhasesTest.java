@@ -126,7 +126,7 @@ class PhasesTest {
         assertProblem("--noise-stop cannot be given with --phase: give the phases their temperature= instead",
                 config("steps=10;steps=5", "noise_stop", "0.1"));
         for (String bad : new String[] {"steps=1,steps=2", "step=10", "batch", "steps=10,time=1;steps=1",
-            "batch=(n/5;steps=1", ";steps=1", "steps=-1.5"}) {
+            "batch=(n/5;steps=1", ";steps=1", "steps=-1.5", "time=-5", "steps=2;time=NaN", "steps=-1;steps=1"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Params.RUN.given().setText("phases", bad).resolve().problems().forEach(p -> {
                         throw new IllegalArgumentException(p);

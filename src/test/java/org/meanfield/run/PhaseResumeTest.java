@@ -25,6 +25,7 @@ import org.meanfield.cli.CliRun;
 import org.meanfield.config.RunConfig;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.folder.Json;
+import org.meanfield.folder.MetricsTable;
 import org.meanfield.folder.RunFolders;
 
 /** Runs in phases: the rows' phase and time, resume inside a phase and across a boundary, extension, refusals. */
@@ -59,6 +60,9 @@ class PhaseResumeTest {
                 config.get("phases").toString());
         assertEquals(36, config.get("schedule").get(1).get("batch").asInt());
         assertEquals(1, RunFixtures.checkpoint(folder).phase());
+        int[] phases = MetricsTable.read(folder.resolve(RunFolders.METRICS)).phase();
+        assertEquals(0, phases[0]);
+        assertEquals(1, phases[phases.length - 1]);
     }
 
     /** Stopped after {@code stopAt} steps (inside phase 1, at the boundary, inside phase 2), then resumed. */

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.meanfield.folder.CheckpointFormat;
+import org.meanfield.folder.MetricsTable;
 import org.meanfield.folder.MetricsRow;
 import org.meanfield.folder.RunFolders;
 
@@ -47,6 +47,8 @@ class VersionTwoCheckpointTest {
         String last = after.get(after.size() - 1);
         assertEquals(7, last.split(",").length, "rows go on without the phase column: " + last);
         assertTrue(last.startsWith((steps + 5000) + "," + (steps + 5000) * 0.001), last);
-        assertEquals(CheckpointFormat.VERSION, 3);
+        MetricsTable table = MetricsTable.read(copy.resolve(RunFolders.METRICS));
+        assertEquals(after.size() - 1, table.rows(), "read by its header, without a phase column");
+        assertEquals(0, java.util.Arrays.stream(table.phase()).max().orElse(-1), "read as phase 0");
     }
 }

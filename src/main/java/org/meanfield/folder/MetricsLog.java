@@ -61,6 +61,8 @@ public final class MetricsLog implements AutoCloseable {
     private final MutableDirectBuffer outgoing = new UnsafeBuffer(new byte[MetricsRow.BYTES]);
     private final RowWriter agent;
     private final AgentRunner runner;
+    /** Whether rows have the phase column: not in a file begun before it existed. */
+    private final boolean withPhase;
     /** Rows in the file once every appended row is written: the training thread's count. */
     private long rows;
 
@@ -78,7 +80,7 @@ public final class MetricsLog implements AutoCloseable {
     /** Creates (or empties) {@code file} and starts the writer, which writes the header. */
     public MetricsLog(Path file) throws IOException {
         this(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C());
+                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C(), true);
     }
 
     /**
@@ -94,33 +96,45 @@ public final class MetricsLog implements AutoCloseable {
             CRC32C crc = new CRC32C();
             InputStream in = Channels.newInputStream(channel.position(0));
             byte[] buffer = new byte[1 << 16];
+            StringBuilder header = new StringBuilder();
+            boolean headerRead = false;
             for (long left = at.bytes(); left > 0;) {
                 int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (read < 0) {
                     throw new IOException(file + " ended before byte " + at.bytes());
                 }
                 crc.update(buffer, 0, read);
+                for (int k = 0; k < read && !headerRead; k++) {
+                    headerRead = buffer[k] == '\n';
+                    if (!headerRead) {
+                        header.append((char) buffer[k]);
+                    }
+                }
                 left -= read;
             }
             channel.position(at.bytes());
-            return new MetricsLog(channel, file.toString(), at, crc);
+            // A file begun before runs had phases goes on without the phase column.
+            boolean withPhase = at.bytes() == 0 || !header.toString().strip().equals(MetricsRow.HEADER_WITHOUT_PHASE);
+            return new MetricsLog(channel, file.toString(), at, crc, withPhase);
         } catch (IOException e) {
             channel.close();
             throw e;
         }
     }
 
-    private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc) {
+    private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc, boolean withPhase) {
         this(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)),
-                channel, name, CAPACITY, at, crc);
+                channel, name, CAPACITY, at, crc, withPhase);
     }
 
     /** A log to {@code out}, called {@code name} (its path) in error messages, holding up to {@code capacity} rows (a power of two, at least 8). */
     MetricsLog(Writer out, String name, int capacity) {
-        this(out, null, name, capacity, Position.EMPTY, new CRC32C());
+        this(out, null, name, capacity, Position.EMPTY, new CRC32C(), true);
     }
 
-    private MetricsLog(Writer out, FileChannel channel, String name, int capacity, Position at, CRC32C crc) {
+    private MetricsLog(Writer out, FileChannel channel, String name, int capacity, Position at, CRC32C crc,
+            boolean withPhase) {
+        this.withPhase = withPhase;
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(
                 ByteBuffer.allocateDirect(capacity * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         this.out = out;
@@ -268,7 +282,7 @@ public final class MetricsLog implements AutoCloseable {
                 return;
             }
             try {
-                write(MetricsRow.readFrom(buffer, index).toCsv());
+                write(MetricsRow.readFrom(buffer, index).toCsv(withPhase));
                 done++;
             } catch (IOException e) {
                 fail(e);

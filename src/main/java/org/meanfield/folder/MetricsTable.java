@@ -17,8 +17,9 @@ import java.util.List;
  * @param batchLoss the batch_loss column: the mean, over the steps since the previous row, of what the
  *     steps descend (NaN on the first row)
  * @param testLoss test loss at each row
+ * @param phase the phase of each row (0 throughout in a file written before runs had phases)
  */
-public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[] testLoss) {
+public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[] testLoss, int[] phase) {
 
     /**
      * Reads {@code file}; a malformed line (a crash can leave none, but a copy can be cut short)
@@ -37,10 +38,12 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
         int tAt = column(file, header, "t");
         int batchAt = column(file, header, "batch_loss");
         int lossAt = column(file, header, "test_loss");
+        int phaseAt = header.indexOf("phase"); // absent from files written before phases
         long[] step = new long[lines.size() - 1];
         double[] t = new double[step.length];
         double[] batch = new double[step.length];
         double[] loss = new double[step.length];
+        int[] phase = new int[step.length];
         int rows = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
@@ -52,13 +55,14 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
                 t[rows] = Double.parseDouble(cells[tAt].strip());
                 batch[rows] = Double.parseDouble(cells[batchAt].strip());
                 loss[rows] = Double.parseDouble(cells[lossAt].strip());
+                phase[rows] = phaseAt < 0 ? 0 : Integer.parseInt(cells[phaseAt].strip());
             } catch (NumberFormatException e) {
                 break;
             }
             rows++;
         }
         return new MetricsTable(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(batch, rows),
-                Arrays.copyOf(loss, rows));
+                Arrays.copyOf(loss, rows), Arrays.copyOf(phase, rows));
     }
 
     private static int column(Path file, List<String> header, String name) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FmaPeak {
     private static volatile float sink;
+    private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private FmaPeak() {
     }
@@ -45,10 +46,10 @@ public final class FmaPeak {
 
     /**
      * GFLOP/s of the fastest of many short (about {@code sampleMillis} ms) runs of the FMA chains
-     * on the calling thread, in rounds of {@code roundSeconds} until a round no longer improves the
-     * best by 2 % (at least three rounds, at most {@code maxSeconds}): on a busy machine most runs
-     * lose time slices to other processes and C2 compiles late, the fastest run did not, so this
-     * is the peak of an unshared core.
+     * on the calling thread, timed by the thread's CPU time (which excludes the time slices that
+     * other processes take), in rounds of {@code roundSeconds} until a round no longer improves
+     * the best by 2 % (at least three rounds, at most {@code maxSeconds} of wall time): so the
+     * peak of a core even on a busy machine, where C2 also compiles late.
      */
     public static double bestGflops(double roundSeconds, double sampleMillis, double maxSeconds) {
         for (int round = 0; round < 5; round++) {
@@ -61,9 +62,9 @@ public final class FmaPeak {
             long before = best;
             long end = System.nanoTime() + (long) (roundSeconds * 1e9);
             do {
-                long begin = System.nanoTime();
+                long begin = THREAD.getCurrentThreadCpuTime();
                 sink += VectorKernels.fmaChains(iterations, 0.25f);
-                best = Math.min(best, System.nanoTime() - begin);
+                best = Math.min(best, THREAD.getCurrentThreadCpuTime() - begin);
             } while (System.nanoTime() < end);
             if (rounds >= 2 && best > 0.98 * before) {
                 break;

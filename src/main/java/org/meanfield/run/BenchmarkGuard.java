@@ -32,10 +32,10 @@ import org.meanfield.model.UnitKind;
  * unit's SGD step as a fraction of the FMA peak ({@code relu.fraction}, ...) and the vector engine's
  * speed-up over the scalar reference ({@code relu.vector_over_scalar}).
  *
- * <p>Every time is the fastest of many short samples (single steps of about a millisecond, FMA runs
- * of a millisecond): other processes only ever slow a sample down, and among hundreds some run on an
- * unshared core. One thread, because two threads of this process are rarely both on a core at once
- * when the machine is busy. A figure below {@code share} of its baseline is measured again (three
+ * <p>Every time is the least CPU time of the calling thread over many short samples (single steps,
+ * FMA runs of half a millisecond): CPU time leaves out the time slices other processes take, and
+ * the least of hundreds leaves out what preemption still costs (caches refilled). One thread, so
+ * that all the work is on the thread timed (the engine runs every chunk on the caller). A figure below {@code share} of its baseline is measured again (three
  * tries in all, keeping its best) before the guard fails, so a moment of heavy load does not fail
  * it, while a real regression fails every try. With share 0.75 a 1.5x slowdown (0.67 of the
  * baseline) fails, leaving a 12 % margin.
@@ -49,6 +49,7 @@ public final class BenchmarkGuard {
     static final int N = 512;
     static final int P = 128;
     private static final int TRIES = 3;
+    private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
     /** Measuring rounds of a configuration: at least this many, ... */
     private static final int MIN_ROUNDS = 3;
     /** ... and more, while the best step still improves, for at most this long. */
@@ -118,9 +119,9 @@ public final class BenchmarkGuard {
                 long before = best;
                 long end = System.nanoTime() + round;
                 do {
-                    long begin = System.nanoTime();
+                    long begin = THREAD.getCurrentThreadCpuTime();
                     stepper.step(step++);
-                    best = Math.min(best, System.nanoTime() - begin);
+                    best = Math.min(best, THREAD.getCurrentThreadCpuTime() - begin);
                 } while (System.nanoTime() < end);
                 if (rounds >= MIN_ROUNDS - 1 && best > 0.98 * before) {
                     break;

@@ -48,7 +48,7 @@ public final class FmaPeak {
      * GFLOP/s of the fastest of many short (about {@code sampleMillis} ms) runs of the FMA chains
      * on the calling thread, timed by the thread's CPU time (which excludes the time slices that
      * other processes take), in rounds of {@code roundSeconds} until a round no longer improves
-     * the best by 2 % (at least three rounds, at most {@code maxSeconds} of wall time): so the
+     * the best by 2 % (at least five rounds, at most {@code maxSeconds} of wall time): so the
      * peak of a core even on a busy machine, where C2 also compiles late.
      */
     public static double bestGflops(double roundSeconds, double sampleMillis, double maxSeconds) {
@@ -58,7 +58,7 @@ public final class FmaPeak {
         long iterations = Math.max(10_000, calibrate((long) Math.max(1, sampleMillis)) / 4);
         long best = Long.MAX_VALUE;
         long giveUp = System.nanoTime() + (long) (maxSeconds * 1e9);
-        for (int rounds = 0; rounds < 3 || System.nanoTime() < giveUp; rounds++) {
+        for (int rounds = 0; rounds < 5 || System.nanoTime() < giveUp; rounds++) {
             long before = best;
             long end = System.nanoTime() + (long) (roundSeconds * 1e9);
             do {
@@ -66,7 +66,7 @@ public final class FmaPeak {
                 sink += VectorKernels.fmaChains(iterations, 0.25f);
                 best = Math.min(best, THREAD.getCurrentThreadCpuTime() - begin);
             } while (System.nanoTime() < end);
-            if (rounds >= 2 && best > 0.98 * before) {
+            if (rounds >= 4 && best > 0.98 * before) {
                 break;
             }
         }

@@ -8,6 +8,7 @@ import org.meanfield.engine.KernelChoice;
 import org.meanfield.folder.Json;
 import org.meanfield.model.UnitKind;
 import org.meanfield.run.Benchmark;
+import org.meanfield.run.BenchmarkGuard;
 import org.meanfield.run.BenchmarkResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,8 +55,28 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of a table.")
     boolean json;
 
+    @Option(names = "--guard", paramLabel = "FILE", description = {
+        "Instead of one benchmark: the throughput guard. Measures, on one thread at d = 25, n = 512, P = 128, "
+            + "each unit's step as a fraction of the FMA peak and the vector/scalar speed-up (fastest of many "
+            + "single steps, so a busy machine does not fail it), and compares them with FILE's baseline for this "
+            + "JDK and vector width; exit 1 with one line per figure below the share of its baseline. "
+            + "--warmup and --seconds apply per figure (defaults 1 and 1.5 here)."})
+    java.nio.file.Path guard;
+
+    @Option(names = "--share", description = "With --guard: the least fraction of the baseline that passes. Default: the file's (0.75).")
+    Double share;
+
+    @Option(names = "--record", description = "With --guard: measure and write this JDK's and vector width's baseline into FILE.")
+    boolean record;
+
     @Override
     public Integer call() throws Exception {
+        if (guard != null) {
+            return guard();
+        }
+        if (record || share != null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--record and --share go with --guard FILE");
+        }
         int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         boolean pairSums = dynamics.gaussianOnly();
         UnitKind chosenUnit = unit != null ? unit : pairSums ? UnitKind.GAUSSIAN : UnitKind.RELU;
@@ -70,5 +91,41 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
+    private Integer guard() throws Exception {
+        if (share != null && !(share > 0 && share <= 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--share must be in (0, 1], got " + share);
+        }
+        boolean timesGiven = spec.commandLine().getParseResult().hasMatchedOption("--warmup")
+                || spec.commandLine().getParseResult().hasMatchedOption("--seconds");
+        BenchmarkGuard benchmarkGuard = new BenchmarkGuard(timesGiven ? warmup : 1, timesGiven ? seconds : 1.5);
+        PrintWriter out = spec.commandLine().getOut();
+        if (record) {
+            benchmarkGuard.record(guard, "recorded by meanfield bench --guard --record, load " + loadAverage())
+                    .forEach((name, value) -> out.printf(java.util.Locale.ROOT, "throughput guard: recorded %-26s %.4f%n", name, value));
+            out.flush();
+            return 0;
+        }
+        if (!java.nio.file.Files.isRegularFile(guard)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--guard: no such file: " + guard);
+        }
+        java.util.List<String> failures = benchmarkGuard.check(guard, share, out);
+        PrintWriter err = spec.commandLine().getErr();
+        failures.forEach(err::println);
+        err.flush();
+        if (failures.isEmpty()) {
+            out.println("throughput guard: passed");
+        }
+        out.flush();
+        return failures.isEmpty() ? 0 : 1;
     }
 }

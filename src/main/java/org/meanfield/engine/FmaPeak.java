@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class FmaPeak {
     private static volatile float sink;
+    private static final java.lang.management.ThreadMXBean THREAD = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private FmaPeak() {
     }
@@ -41,6 +42,35 @@ public final class FmaPeak {
         }
         double seconds = (System.nanoTime() - begin) * 1e-9;
         return threads * (double) iterations * VectorKernels.FMA_CHAIN_FLOPS / seconds * 1e-9;
+    }
+
+    /**
+     * GFLOP/s of the fastest of many short (about {@code sampleMillis} ms) runs of the FMA chains
+     * on the calling thread, timed by the thread's CPU time (which excludes the time slices that
+     * other processes take), in rounds of {@code roundSeconds} until a round no longer improves
+     * the best by 2 % (at least five rounds, at most {@code maxSeconds} of wall time): so the
+     * peak of a core even on a busy machine, where C2 also compiles late.
+     */
+    public static double bestGflops(double roundSeconds, double sampleMillis, double maxSeconds) {
+        for (int round = 0; round < 5; round++) {
+            sink += VectorKernels.fmaChains(200_000, round);
+        }
+        long iterations = Math.max(10_000, calibrate((long) Math.max(1, sampleMillis)) / 4);
+        long best = Long.MAX_VALUE;
+        long giveUp = System.nanoTime() + (long) (maxSeconds * 1e9);
+        for (int rounds = 0; rounds < 5 || System.nanoTime() < giveUp; rounds++) {
+            long before = best;
+            long end = System.nanoTime() + (long) (roundSeconds * 1e9);
+            do {
+                long begin = THREAD.getCurrentThreadCpuTime();
+                sink += VectorKernels.fmaChains(iterations, 0.25f);
+                best = Math.min(best, THREAD.getCurrentThreadCpuTime() - begin);
+            } while (System.nanoTime() < end);
+            if (rounds >= 4 && best > 0.98 * before) {
+                break;
+            }
+        }
+        return (double) iterations * VectorKernels.FMA_CHAIN_FLOPS / best;
     }
 
     private static long calibrate(long millis) {

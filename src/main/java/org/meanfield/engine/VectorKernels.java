@@ -14,35 +14,59 @@ import jdk.incubator.vector.VectorSpecies;
  * parameters are dimension-major float arrays padded to a multiple of the lane count, so one
  * coordinate of a block of particles is one vector load; point coordinates are broadcast.
  *
- * <p>The dot products z_i . x_p are computed in register tiles of one particle vector by eight
- * points (eight independent FMA chains, enough to cover FMA latency on two ports). No loop uses a
- * mask; the point count's remainder goes through a one-point tail. Units are selected by an int
- * that is constant for an engine, so the branch predicts perfectly.
+ * <p>The step works on a group of {@link #BLOCK} particles (two vectors) against a block of at
+ * most {@link #POINT_BLOCK} points at a time, through the group's slice of a per-chunk store:
+ * {@link #forward} writes the dot products z_i . x_p there (register tiles of two particle vectors
+ * by {@link #TILE} points: eight independent FMA chains), turns them into phi in place and adds c phi
+ * into per-lane f_n sums; {@link #backward} later reads phi back (phi' is a function of phi for
+ * every unit), weighs it by the residual and accumulates the gradient sums with a second register
+ * tile (two particle vectors by four coordinates). So a pair costs two d-long FMA chains, the
+ * pre-activation is never recomputed, and the stored phi of a chunk and block (Chunks.SIZE x
+ * POINT_BLOCK floats, 128 KB) stays in L2 cache between the two passes. A block of 128 points, not fewer:
+ * each block costs the threads a barrier, and 32-point blocks were 3.3 times slower at the quench
+ * shape (n = 1024, P = 41943: 1312 barriers a step) on the loaded 2-core machine.
+ *
+ * <p>No loop uses a mask; remainders go through narrower tiles. Units are selected by an int that
+ * is constant for an engine, so the branch predicts perfectly. Vectors never cross a method
+ * boundary: every method that is not tiny takes arrays, since HotSpot boxes a vector that crosses a
+ * call it did not inline.
+ *
+ * <p>Every sum runs in a fixed order that depends on neither the thread count nor the block size:
+ * a dot product over k from 0, the f_n lane sums over the groups of a chunk in order, a particle's
+ * gradient sums over the points in order.
  */
 final class VectorKernels {
-    /** The preferred width, or the one -Dmeanfield.vector.bits forces ({@link VectorSupport}). */
+    /** The float species: the preferred one, or the width forced by {@code -Dmeanfield.vector.bits}. */
     static final VectorSpecies<Float> SPECIES = VectorSupport.floatSpecies();
+    /** The double species of the same bit size. */
     static final VectorSpecies<Double> DOUBLES = VectorSupport.doubleSpecies();
     /** Points per block of the target evaluation: four double vectors, four independent chains. */
     static final int TARGET_BLOCK = 4 * DOUBLES.length();
     static final int LANES = SPECIES.length();
-    /** Points per register tile (with two particle vectors: eight FMA chains). */
+    /** Points per register tile of the dot products (with two particle vectors: eight FMA chains). */
     static final int TILE = 4;
-    /** Particles per block: kernels work on pairs of vectors, so n is padded to a multiple of this. */
+    /** Particles per group: kernels work on pairs of vectors, so n is padded to a multiple of this. */
     static final int BLOCK = 2 * LANES;
+    /** Points per block of the step: the stored phi of a chunk is Chunks.SIZE * POINT_BLOCK floats. */
+    static final int POINT_BLOCK = 128;
 
     static final int RELU = 0;
     static final int SIGMOID = 1;
     static final int GAUSSIAN = 2;
 
     /**
-     * Whether the CPU and VM have a fused multiply-add (without it fma() takes a very slow path), and
-     * -Dmeanfield.vector.fma=false does not turn it off.
+     * Whether fma() is used: the CPU and VM have a fused multiply-add (without it fma() takes a very
+     * slow path) and {@code -Dmeanfield.vector.fma=false} does not turn it off.
      */
     static final boolean FAST_FMA = detectFma() && !"false".equals(System.getProperty(VectorSupport.FMA_PROPERTY));
 
     private VectorKernels() {
     }
+
+    // Fused multiply-adds are written out as FAST_FMA ? a.fma(b, c) : a.mul(b).add(c), never through
+    // a helper method: where C2 ran out of inlining budget in a big compiled kernel, the helper was
+    // called, and the vectors crossing the call were boxed (38 MB a step for sigmoid units at
+    // n = 512, P = 102, in the one-point tail of the dot products).
 
     private static boolean detectFma() {
         try {
@@ -53,16 +77,46 @@ final class VectorKernels {
         }
     }
 
-    private static FloatVector fma(FloatVector a, FloatVector b, FloatVector acc) {
-        return FAST_FMA ? a.fma(b, acc) : a.mul(b).add(acc);
+    /**
+     * The per-particle constants of the pre-activation over [i0, i1) into off[i]: the bias b for
+     * affine units, and -alpha/2 (R^2 + |z|^2) for gaussian units (on the sphere
+     * |x - z|^2 = R^2 + |z|^2 - 2 z.x).
+     */
+    static void offsets(int unit, float alpha, float radius2, float[] z, int nPad, int i0, int i1, int d, float[] off) {
+        if (unit != GAUSSIAN) {
+            System.arraycopy(z, d * nPad + i0, off, i0, i1 - i0);
+            return;
+        }
+        java.util.Arrays.fill(off, i0, i1, 0f);
+        for (int k = 0; k < d; k++) {
+            int at = k * nPad;
+            for (int i = i0; i < i1; i++) {
+                off[i] = fma(z[at + i], z[at + i], off[i]);
+            }
+        }
+        float scale = -0.5f * alpha;
+        for (int i = i0; i < i1; i++) {
+            off[i] = (off[i] + radius2) * scale;
+        }
     }
 
     /**
-     * u[(v*TILE + q)*LANES ..] = sum_k z_k x_{p0+q, k} for the two particle vectors at i and i + LANES
-     * (v = 0, 1) and the four points p0 .. p0+3: eight independent FMA chains, and per k two vector
-     * loads and four broadcasts for eight FMAs.
+     * a * b + c, fused (one rounding) where {@link #FAST_FMA}: the bits of a lane of the vector
+     * kernels' fma. Scalar, so it never boxes: the per-chunk loops that run a few times a step
+     * ({@link #offsets}, {@link #finish}, {@link #update}) are scalar loops (C2 vectorises them),
+     * since at P much larger than n they stay in the interpreter and C1 for dozens of steps, where
+     * every Vector API operation allocates (measured: 0.7 MB a step at n = 1024, P = 41943).
      */
-    private static void dotTile(float[] z, int nPad, int i, int d, float[] x, int p0, float[] u) {
+    private static float fma(float a, float b, float c) {
+        return FAST_FMA ? Math.fma(a, b, c) : a * b + c;
+    }
+
+    /**
+     * store[at + (2q + v)*LANES ..] = sum_k z_k x_{p0+q, k} for the two particle vectors at i and
+     * i + LANES (v = 0, 1) and the four points p0 .. p0+3 of xa (stride dx): eight independent FMA
+     * chains, and per k two vector loads and four broadcasts for eight FMAs.
+     */
+    private static void dotTile(float[] z, int nPad, int i, int d, float[] xa, int dx, int p0, float[] store, int at) {
         FloatVector a00 = FloatVector.zero(SPECIES);
         FloatVector a01 = a00;
         FloatVector a02 = a00;
@@ -71,133 +125,235 @@ final class VectorKernels {
         FloatVector a11 = a00;
         FloatVector a12 = a00;
         FloatVector a13 = a00;
-        int xo = p0 * d;
+        int xo = p0 * dx;
         for (int k = 0; k < d; k++, xo++) {
             FloatVector z0 = FloatVector.fromArray(SPECIES, z, k * nPad + i);
             FloatVector z1 = FloatVector.fromArray(SPECIES, z, k * nPad + i + LANES);
-            FloatVector b0 = FloatVector.broadcast(SPECIES, x[xo]);
-            FloatVector b1 = FloatVector.broadcast(SPECIES, x[xo + d]);
-            FloatVector b2 = FloatVector.broadcast(SPECIES, x[xo + 2 * d]);
-            FloatVector b3 = FloatVector.broadcast(SPECIES, x[xo + 3 * d]);
-            a00 = fma(z0, b0, a00);
-            a10 = fma(z1, b0, a10);
-            a01 = fma(z0, b1, a01);
-            a11 = fma(z1, b1, a11);
-            a02 = fma(z0, b2, a02);
-            a12 = fma(z1, b2, a12);
-            a03 = fma(z0, b3, a03);
-            a13 = fma(z1, b3, a13);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[xo]);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[xo + dx]);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, xa[xo + 2 * dx]);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, xa[xo + 3 * dx]);
+            a00 = FAST_FMA ? z0.fma(b0, a00) : z0.mul(b0).add(a00);
+            a10 = FAST_FMA ? z1.fma(b0, a10) : z1.mul(b0).add(a10);
+            a01 = FAST_FMA ? z0.fma(b1, a01) : z0.mul(b1).add(a01);
+            a11 = FAST_FMA ? z1.fma(b1, a11) : z1.mul(b1).add(a11);
+            a02 = FAST_FMA ? z0.fma(b2, a02) : z0.mul(b2).add(a02);
+            a12 = FAST_FMA ? z1.fma(b2, a12) : z1.mul(b2).add(a12);
+            a03 = FAST_FMA ? z0.fma(b3, a03) : z0.mul(b3).add(a03);
+            a13 = FAST_FMA ? z1.fma(b3, a13) : z1.mul(b3).add(a13);
         }
-        a00.intoArray(u, 0);
-        a01.intoArray(u, LANES);
-        a02.intoArray(u, 2 * LANES);
-        a03.intoArray(u, 3 * LANES);
-        a10.intoArray(u, 4 * LANES);
-        a11.intoArray(u, 5 * LANES);
-        a12.intoArray(u, 6 * LANES);
-        a13.intoArray(u, 7 * LANES);
-    }
-
-    /** u[0 ..] and u[LANES ..] = sum_k z_k x_{p, k} for the two particle vectors at i, one point. */
-    private static void dotPoint(float[] z, int nPad, int i, int d, float[] x, int p, float[] u) {
-        FloatVector a0 = FloatVector.zero(SPECIES);
-        FloatVector a1 = a0;
-        int xo = p * d;
-        for (int k = 0; k < d; k++) {
-            FloatVector b = FloatVector.broadcast(SPECIES, x[xo + k]);
-            a0 = fma(FloatVector.fromArray(SPECIES, z, k * nPad + i), b, a0);
-            a1 = fma(FloatVector.fromArray(SPECIES, z, k * nPad + i + LANES), b, a1);
-        }
-        a0.intoArray(u, 0);
-        a1.intoArray(u, TILE * LANES);
+        a00.intoArray(store, at);
+        a10.intoArray(store, at + LANES);
+        a01.intoArray(store, at + 2 * LANES);
+        a11.intoArray(store, at + 3 * LANES);
+        a02.intoArray(store, at + 4 * LANES);
+        a12.intoArray(store, at + 5 * LANES);
+        a03.intoArray(store, at + 6 * LANES);
+        a13.intoArray(store, at + 7 * LANES);
     }
 
     /**
-     * The per-particle constants of the pre-activation for the two particle vectors at i, into
-     * off[0 ..] and off[LANES ..]: the bias b for affine units, and -alpha/2 (R^2 + |z|^2) for
-     * gaussian units (on the sphere |x - z|^2 = R^2 + |z|^2 - 2 z.x).
+     * Forward pass of the particles [i0, i1) of one chunk (whole groups) against the {@code points}
+     * points from p0 of xa (point-major, stride dx >= d; rows up to the next multiple of TILE must
+     * exist, the batch's copy being padded with zero points, so that no loop needs a one-point tail:
+     * their phi is computed and never used): phi of every pair into the chunk's store,
+     * group g's point q and vector v at store[((g*POINT_BLOCK + q)*2 + v)*LANES ..]; and, where
+     * {@code lane} is not null, lane[q*LANES + l] = sum over the chunk's particles i = l (mod LANES)
+     * of c_i phi(x_{p0+q}, z_i).
      */
-    private static void offsets(int unit, float alpha, float radius2, float[] z, int nPad, int i, int d, float[] off) {
-        if (unit != GAUSSIAN) {
-            FloatVector.fromArray(SPECIES, z, d * nPad + i).intoArray(off, 0);
-            FloatVector.fromArray(SPECIES, z, d * nPad + i + LANES).intoArray(off, LANES);
-            return;
+    static void forward(int unit, float alpha, float[] c, float[] z, float[] off, int nPad, int i0, int i1, int d,
+            float[] xa, int dx, int p0, int points, float[] store, float[] lane) {
+        int tiled = (points + TILE - 1) / TILE * TILE;
+        if (lane != null) {
+            java.util.Arrays.fill(lane, 0, points * LANES, 0f);
         }
-        // Both norms in one loop, as dotTile does: JDK 25 boxed the accumulator of a k-loop nested
-        // in a loop over the two vectors (51 boxes per particle pair).
-        FloatVector norm0 = FloatVector.zero(SPECIES);
-        FloatVector norm1 = norm0;
-        for (int k = 0; k < d; k++) {
-            FloatVector z0 = FloatVector.fromArray(SPECIES, z, k * nPad + i);
-            FloatVector z1 = FloatVector.fromArray(SPECIES, z, k * nPad + i + LANES);
-            norm0 = fma(z0, z0, norm0);
-            norm1 = fma(z1, z1, norm1);
+        for (int i = i0; i < i1; i += 2 * LANES) {
+            int base = (i - i0) * POINT_BLOCK;
+            for (int q = 0; q < tiled; q += TILE) {
+                dotTile(z, nPad, i, d, xa, dx, p0 + q, store, base + 2 * q * LANES);
+            }
+            activate(unit, alpha, off, i, store, base, tiled);
+            if (lane != null) {
+                laneSums(c, i, store, base, points, lane);
+            }
         }
-        norm0.add(radius2).mul(-0.5f * alpha).intoArray(off, 0);
-        norm1.add(radius2).mul(-0.5f * alpha).intoArray(off, LANES);
     }
 
-    /**
-     * phi and its slope g for the 2*TILE dot products of a tile (particle vector v = j / TILE has
-     * the offset off[v*LANES ..]): grad_z phi = g (x, 1) for affine units, alpha (x - z) g for
-     * gaussian units.
-     *
-     * <p>Like every method here that is not tiny, it takes arrays, never vectors: HotSpot does not
-     * always inline a large method, and a vector that crosses a call that was not inlined is boxed
-     * on the heap (measured: megabytes a step).
-     */
-    private static void activate(int unit, float alpha, KernelScratch s) {
+    private static void activate(int unit, float alpha, float[] off, int i, float[] store, int base, int points) {
         switch (unit) {
             case RELU:
-                activateRelu(s);
+                activateRelu(off, i, store, base, points);
                 break;
             case SIGMOID:
-                activateSigmoid(s);
+                activateSigmoid(off, i, store, base, points);
                 break;
             default:
-                activateGaussian(s);
+                activateGaussian(alpha, off, i, store, base, points);
         }
     }
 
-    /** phi = max(pre, 0), g = 1[pre > 0]. */
-    private static void activateRelu(KernelScratch s) {
-        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
-            FloatVector pre = FloatVector.fromArray(SPECIES, s.u, at)
-                    .add(FloatVector.fromArray(SPECIES, s.offset, at < TILE * LANES ? 0 : LANES));
-            pre.max(0f).intoArray(s.phi, at);
-            FloatVector.zero(SPECIES).blend(ONES, pre.compare(VectorOperators.GT, 0f)).intoArray(s.g, at);
+    /** phi = max(u + b, 0) in place, for the 2*points vectors of a group from base. */
+    private static void activateRelu(float[] off, int i, float[] store, int base, int points) {
+        FloatVector o0 = FloatVector.fromArray(SPECIES, off, i);
+        FloatVector o1 = FloatVector.fromArray(SPECIES, off, i + LANES);
+        int end = base + 2 * points * LANES;
+        for (int at = base; at < end; at += 2 * LANES) {
+            FloatVector.fromArray(SPECIES, store, at).add(o0).max(0f).intoArray(store, at);
+            FloatVector.fromArray(SPECIES, store, at + LANES).add(o1).max(0f).intoArray(store, at + LANES);
         }
     }
 
-    /** phi = 1 / (1 + e^-pre), g = phi (1 - phi). */
-    private static void activateSigmoid(KernelScratch s) {
-        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
-            FloatVector.fromArray(SPECIES, s.offset, at < TILE * LANES ? 0 : LANES)
-                    .add(FloatVector.fromArray(SPECIES, s.u, at)).neg().intoArray(s.phi, at);
+    /** phi = 1 / (1 + e^-(u + b)) in place. */
+    private static void activateSigmoid(float[] off, int i, float[] store, int base, int points) {
+        FloatVector o0 = FloatVector.fromArray(SPECIES, off, i);
+        FloatVector o1 = FloatVector.fromArray(SPECIES, off, i + LANES);
+        int end = base + 2 * points * LANES;
+        for (int at = base; at < end; at += 2 * LANES) {
+            o0.add(FloatVector.fromArray(SPECIES, store, at)).neg().intoArray(store, at);
+            o1.add(FloatVector.fromArray(SPECIES, store, at + LANES)).neg().intoArray(store, at + LANES);
         }
-        expInPlace(s.phi, 2 * TILE * LANES);
-        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
-            FloatVector sigma = ONES.div(FloatVector.fromArray(SPECIES, s.phi, at).add(1f));
-            sigma.intoArray(s.phi, at);
-            sigma.sub(sigma.mul(sigma)).intoArray(s.g, at);
+        expInPlace(store, base, end);
+        for (int at = base; at < end; at += LANES) {
+            ONES.div(FloatVector.fromArray(SPECIES, store, at).add(1f)).intoArray(store, at);
         }
     }
 
-    /** phi = g = e^{alpha u + offset}. */
-    private static void activateGaussian(KernelScratch s) {
-        for (int at = 0; at < 2 * TILE * LANES; at += LANES) {
-            FloatVector.fromArray(SPECIES, s.offset, at < TILE * LANES ? 0 : LANES)
-                    .add(FloatVector.fromArray(SPECIES, s.u, at).mul(FloatVector.fromArray(SPECIES, s.alpha, 0)))
-                    .intoArray(s.phi, at);
+    /** phi = e^{alpha u + offset} in place. */
+    private static void activateGaussian(float alpha, float[] off, int i, float[] store, int base, int points) {
+        FloatVector o0 = FloatVector.fromArray(SPECIES, off, i);
+        FloatVector o1 = FloatVector.fromArray(SPECIES, off, i + LANES);
+        FloatVector a = FloatVector.broadcast(SPECIES, alpha);
+        int end = base + 2 * points * LANES;
+        for (int at = base; at < end; at += 2 * LANES) {
+            o0.add(FloatVector.fromArray(SPECIES, store, at).mul(a)).intoArray(store, at);
+            o1.add(FloatVector.fromArray(SPECIES, store, at + LANES).mul(a)).intoArray(store, at + LANES);
         }
-        expInPlace(s.phi, 2 * TILE * LANES);
-        System.arraycopy(s.phi, 0, s.g, 0, 2 * TILE * LANES);
+        expInPlace(store, base, end);
+    }
+
+    /** lane[q*LANES ..] += c_v phi_{v,q} for the two vectors v of the group at i, in that order. */
+    private static void laneSums(float[] c, int i, float[] store, int base, int points, float[] lane) {
+        FloatVector c0 = FloatVector.fromArray(SPECIES, c, i);
+        FloatVector c1 = FloatVector.fromArray(SPECIES, c, i + LANES);
+        for (int q = 0; q < points; q++) {
+            int at = base + 2 * q * LANES;
+            FloatVector phi0 = FloatVector.fromArray(SPECIES, store, at);
+            FloatVector phi1 = FloatVector.fromArray(SPECIES, store, at + LANES);
+            FloatVector sum = FloatVector.fromArray(SPECIES, lane, q * LANES);
+            sum = FAST_FMA ? c0.fma(phi0, sum) : c0.mul(phi0).add(sum);
+            sum = FAST_FMA ? c1.fma(phi1, sum) : c1.mul(phi1).add(sum);
+            sum.intoArray(lane, q * LANES);
+        }
+    }
+
+    /**
+     * Backward pass of the particles [i0, i1) of one chunk for the {@code points} points from p0,
+     * whose phi {@link #forward} left in the store: with r the residual and g = phi'(pre) (a
+     * function of phi: 1[phi > 0], phi (1 - phi), phi), adds sum_q r phi into gc[i], and
+     * sum_q r g xa_k into gz[k*nPad + i] for the {@code columns} first columns of xa (affine units
+     * pass d + 1 columns, the last being 1, so the bias row gets sum r g). The store then holds r g.
+     */
+    static void backward(int unit, int i0, int i1, float[] r, int p0, int points, float[] store, float[] xa, int dx,
+            int columns, int nPad, float[] gc, float[] gz) {
+        for (int i = i0; i < i1; i += 2 * LANES) {
+            int base = (i - i0) * POINT_BLOCK;
+            switch (unit) {
+                case RELU:
+                    weighRelu(r, p0, points, store, base, gc, i);
+                    break;
+                case SIGMOID:
+                    weighSigmoid(r, p0, points, store, base, gc, i);
+                    break;
+                default:
+                    weighGaussian(r, p0, points, store, base, gc, i);
+            }
+            int xo = p0 * dx;
+            int k = 0;
+            int full = columns < 4 ? 0 : (columns % 4 == 3 ? columns - 3 : columns - 4 - columns % 4);
+            for (; k < full; k += 4) {
+                gradTile4(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+            }
+            switch (columns - k) {
+                case 6:
+                    gradTile6(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                    break;
+                case 5:
+                    gradTile5(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                    break;
+                case 4:
+                    gradTile4(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                    break;
+                case 3:
+                    gradTile3(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                    break;
+                case 2:
+                    gradTile2(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                    break;
+                default:
+                    gradTile1(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+            }
+        }
+    }
+
+    /** gc += r phi; store = r g with g = 1[phi > 0] (phi = max(pre, 0) > 0 exactly where pre > 0). */
+    private static void weighRelu(float[] r, int p0, int points, float[] store, int base, float[] gc, int i) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, gc, i);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, gc, i + LANES);
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int q = 0; q < points; q++) {
+            FloatVector rq = FloatVector.broadcast(SPECIES, r[p0 + q]);
+            int at = base + 2 * q * LANES;
+            FloatVector phi0 = FloatVector.fromArray(SPECIES, store, at);
+            FloatVector phi1 = FloatVector.fromArray(SPECIES, store, at + LANES);
+            s0 = FAST_FMA ? rq.fma(phi0, s0) : rq.mul(phi0).add(s0);
+            s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
+            zero.blend(ONES, phi0.compare(VectorOperators.GT, 0f)).mul(rq).intoArray(store, at);
+            zero.blend(ONES, phi1.compare(VectorOperators.GT, 0f)).mul(rq).intoArray(store, at + LANES);
+        }
+        s0.intoArray(gc, i);
+        s1.intoArray(gc, i + LANES);
+    }
+
+    /** gc += r phi; store = r g with g = phi - phi^2. */
+    private static void weighSigmoid(float[] r, int p0, int points, float[] store, int base, float[] gc, int i) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, gc, i);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, gc, i + LANES);
+        for (int q = 0; q < points; q++) {
+            FloatVector rq = FloatVector.broadcast(SPECIES, r[p0 + q]);
+            int at = base + 2 * q * LANES;
+            FloatVector phi0 = FloatVector.fromArray(SPECIES, store, at);
+            FloatVector phi1 = FloatVector.fromArray(SPECIES, store, at + LANES);
+            s0 = FAST_FMA ? rq.fma(phi0, s0) : rq.mul(phi0).add(s0);
+            s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
+            phi0.sub(phi0.mul(phi0)).mul(rq).intoArray(store, at);
+            phi1.sub(phi1.mul(phi1)).mul(rq).intoArray(store, at + LANES);
+        }
+        s0.intoArray(gc, i);
+        s1.intoArray(gc, i + LANES);
+    }
+
+    /** gc += r phi; store = r g with g = phi. */
+    private static void weighGaussian(float[] r, int p0, int points, float[] store, int base, float[] gc, int i) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, gc, i);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, gc, i + LANES);
+        for (int q = 0; q < points; q++) {
+            FloatVector rq = FloatVector.broadcast(SPECIES, r[p0 + q]);
+            int at = base + 2 * q * LANES;
+            FloatVector phi0 = FloatVector.fromArray(SPECIES, store, at);
+            FloatVector phi1 = FloatVector.fromArray(SPECIES, store, at + LANES);
+            s0 = FAST_FMA ? rq.fma(phi0, s0) : rq.mul(phi0).add(s0);
+            s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
+            phi0.mul(rq).intoArray(store, at);
+            phi1.mul(rq).intoArray(store, at + LANES);
+        }
+        s0.intoArray(gc, i);
+        s1.intoArray(gc, i + LANES);
     }
 
     private static final FloatVector ONES = FloatVector.broadcast(SPECIES, 1f);
 
     /**
-     * a[k] = e^{a[k]} for k in [0, length), length a multiple of 2*LANES, in float from FMAs and
+     * a[k] = e^{a[k]} for k in [from, to), to - from a multiple of 2*LANES, in float from FMAs and
      * exponent bits (Cephes' expf polynomial: measured within 1 ulp on [-87, 88]; inputs outside
      * are clamped to that range). Not the JDK's {@code VectorOperators.EXP}: its compiled (SVML) and
      * interpreted forms differ in the last bit, which made runs depend on how warm the JIT was.
@@ -207,29 +363,31 @@ final class VectorKernels {
      * it used up their inlining budget, and the vector operations left out were boxed (measured:
      * 70 MB a step for gaussian units at n = 2048, P = 1024).
      */
-    static void expInPlace(float[] a, int length) {
-        for (int at = 0; at < length; at += 2 * LANES) {
+    static void expInPlace(float[] a, int from, int to) {
+        for (int at = from; at < to; at += 2 * LANES) {
             FloatVector x0 = FloatVector.fromArray(SPECIES, a, at).max(-87f).min(88f);
             FloatVector x1 = FloatVector.fromArray(SPECIES, a, at + LANES).max(-87f).min(88f);
             // Adding 1.5 * 2^23 rounds x / ln 2 to the integer n held in the low mantissa bits.
-            FloatVector shifted0 = fma(x0, LOG2E, ROUNDER);
-            FloatVector shifted1 = fma(x1, LOG2E, ROUNDER);
+            FloatVector shifted0 = FAST_FMA ? x0.fma(LOG2E, ROUNDER) : x0.mul(LOG2E).add(ROUNDER);
+            FloatVector shifted1 = FAST_FMA ? x1.fma(LOG2E, ROUNDER) : x1.mul(LOG2E).add(ROUNDER);
             FloatVector n0 = shifted0.sub(ROUNDER);
             FloatVector n1 = shifted1.sub(ROUNDER);
-            FloatVector r0 = fma(n0, LN2_LOW, fma(n0, LN2_HIGH, x0));
-            FloatVector r1 = fma(n1, LN2_LOW, fma(n1, LN2_HIGH, x1));
-            FloatVector p0 = fma(r0, EXP_P0, EXP_P1);
-            FloatVector p1 = fma(r1, EXP_P0, EXP_P1);
-            p0 = fma(p0, r0, EXP_P2);
-            p1 = fma(p1, r1, EXP_P2);
-            p0 = fma(p0, r0, EXP_P3);
-            p1 = fma(p1, r1, EXP_P3);
-            p0 = fma(p0, r0, EXP_P4);
-            p1 = fma(p1, r1, EXP_P4);
-            p0 = fma(p0, r0, EXP_P5);
-            p1 = fma(p1, r1, EXP_P5);
-            p0 = fma(p0, r0.mul(r0), r0).add(ONES);
-            p1 = fma(p1, r1.mul(r1), r1).add(ONES);
+            FloatVector r0 = FAST_FMA ? n0.fma(LN2_HIGH, x0) : n0.mul(LN2_HIGH).add(x0);
+            FloatVector r1 = FAST_FMA ? n1.fma(LN2_HIGH, x1) : n1.mul(LN2_HIGH).add(x1);
+            r0 = FAST_FMA ? n0.fma(LN2_LOW, r0) : n0.mul(LN2_LOW).add(r0);
+            r1 = FAST_FMA ? n1.fma(LN2_LOW, r1) : n1.mul(LN2_LOW).add(r1);
+            FloatVector p0 = FAST_FMA ? r0.fma(EXP_P0, EXP_P1) : r0.mul(EXP_P0).add(EXP_P1);
+            FloatVector p1 = FAST_FMA ? r1.fma(EXP_P0, EXP_P1) : r1.mul(EXP_P0).add(EXP_P1);
+            p0 = FAST_FMA ? p0.fma(r0, EXP_P2) : p0.mul(r0).add(EXP_P2);
+            p1 = FAST_FMA ? p1.fma(r1, EXP_P2) : p1.mul(r1).add(EXP_P2);
+            p0 = FAST_FMA ? p0.fma(r0, EXP_P3) : p0.mul(r0).add(EXP_P3);
+            p1 = FAST_FMA ? p1.fma(r1, EXP_P3) : p1.mul(r1).add(EXP_P3);
+            p0 = FAST_FMA ? p0.fma(r0, EXP_P4) : p0.mul(r0).add(EXP_P4);
+            p1 = FAST_FMA ? p1.fma(r1, EXP_P4) : p1.mul(r1).add(EXP_P4);
+            p0 = FAST_FMA ? p0.fma(r0, EXP_P5) : p0.mul(r0).add(EXP_P5);
+            p1 = FAST_FMA ? p1.fma(r1, EXP_P5) : p1.mul(r1).add(EXP_P5);
+            p0 = (FAST_FMA ? p0.fma(r0.mul(r0), r0) : p0.mul(r0.mul(r0)).add(r0)).add(ONES);
+            p1 = (FAST_FMA ? p1.fma(r1.mul(r1), r1) : p1.mul(r1.mul(r1)).add(r1)).add(ONES);
             // 2^n from the rounded bits: (bits(shifted) - bits(1.5 * 2^23) + 127) << 23.
             IntVector scale0 = shifted0.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
             IntVector scale1 = shifted1.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
@@ -250,174 +408,238 @@ final class VectorKernels {
     private static final FloatVector EXP_P5 = FloatVector.broadcast(SPECIES, 5.0000001201e-1f);
 
     /**
-     * Dot products and activations of the pair of particle vectors at i for the {@code width} points
-     * from p0: a whole tile ({@code width == TILE}) or the one-point tail.
+     * gz[(k + j)*nPad + i + v*LANES] += sum_q w_{v,q} xa[(p0 + q)*dx + k + j] for the two particle
+     * vectors v of a group and the columns j of the tile (here 4): 2*4 independent FMA chains over
+     * the points, per point two vector loads and four broadcasts. {@code w} at
+     * store[base + (2q + v)*LANES]; {@code xo} = p0*dx + k; {@code at} = k*nPad + i.
      */
-    private static void evaluate(int unit, float alpha, float[] z, int nPad, int i, int d, float[] x, int p0,
-            int width, KernelScratch s) {
-        if (width == TILE) {
-            dotTile(z, nPad, i, d, x, p0, s.u);
-        } else {
-            dotPoint(z, nPad, i, d, x, p0, s.u);
+    private static void gradTile4(float[] store, int base, int points, float[] xa, int dx, int xo, float[] gz, int at, int nPad) {
+        FloatVector a00 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + LANES);
+        FloatVector a01 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad);
+        FloatVector a11 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + LANES);
+        FloatVector a02 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad);
+        FloatVector a12 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad + LANES);
+        FloatVector a03 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad);
+        FloatVector a13 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad + LANES);
+        for (int q = 0; q < points; q++) {
+            int s = base + 2 * q * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, store, s);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, store, s + LANES);
+            int x = xo + q * dx;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
+            a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
+            a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
+            a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, xa[x + 2]);
+            a02 = FAST_FMA ? w0.fma(b2, a02) : w0.mul(b2).add(a02);
+            a12 = FAST_FMA ? w1.fma(b2, a12) : w1.mul(b2).add(a12);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, xa[x + 3]);
+            a03 = FAST_FMA ? w0.fma(b3, a03) : w0.mul(b3).add(a03);
+            a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
         }
-        activate(unit, alpha, s);
+        a00.intoArray(gz, at + 0 * nPad);
+        a10.intoArray(gz, at + 0 * nPad + LANES);
+        a01.intoArray(gz, at + 1 * nPad);
+        a11.intoArray(gz, at + 1 * nPad + LANES);
+        a02.intoArray(gz, at + 2 * nPad);
+        a12.intoArray(gz, at + 2 * nPad + LANES);
+        a03.intoArray(gz, at + 3 * nPad);
+        a13.intoArray(gz, at + 3 * nPad + LANES);
+    }
+
+    /** 6 gradient columns from k: see {@link #gradTile4}. */
+    private static void gradTile6(float[] store, int base, int points, float[] xa, int dx, int xo, float[] gz, int at, int nPad) {
+        FloatVector a00 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + LANES);
+        FloatVector a01 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad);
+        FloatVector a11 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + LANES);
+        FloatVector a02 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad);
+        FloatVector a12 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad + LANES);
+        FloatVector a03 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad);
+        FloatVector a13 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad + LANES);
+        FloatVector a04 = FloatVector.fromArray(SPECIES, gz, at + 4 * nPad);
+        FloatVector a14 = FloatVector.fromArray(SPECIES, gz, at + 4 * nPad + LANES);
+        FloatVector a05 = FloatVector.fromArray(SPECIES, gz, at + 5 * nPad);
+        FloatVector a15 = FloatVector.fromArray(SPECIES, gz, at + 5 * nPad + LANES);
+        for (int q = 0; q < points; q++) {
+            int s = base + 2 * q * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, store, s);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, store, s + LANES);
+            int x = xo + q * dx;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
+            a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
+            a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
+            a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, xa[x + 2]);
+            a02 = FAST_FMA ? w0.fma(b2, a02) : w0.mul(b2).add(a02);
+            a12 = FAST_FMA ? w1.fma(b2, a12) : w1.mul(b2).add(a12);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, xa[x + 3]);
+            a03 = FAST_FMA ? w0.fma(b3, a03) : w0.mul(b3).add(a03);
+            a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, xa[x + 4]);
+            a04 = FAST_FMA ? w0.fma(b4, a04) : w0.mul(b4).add(a04);
+            a14 = FAST_FMA ? w1.fma(b4, a14) : w1.mul(b4).add(a14);
+            FloatVector b5 = FloatVector.broadcast(SPECIES, xa[x + 5]);
+            a05 = FAST_FMA ? w0.fma(b5, a05) : w0.mul(b5).add(a05);
+            a15 = FAST_FMA ? w1.fma(b5, a15) : w1.mul(b5).add(a15);
+        }
+        a00.intoArray(gz, at + 0 * nPad);
+        a10.intoArray(gz, at + 0 * nPad + LANES);
+        a01.intoArray(gz, at + 1 * nPad);
+        a11.intoArray(gz, at + 1 * nPad + LANES);
+        a02.intoArray(gz, at + 2 * nPad);
+        a12.intoArray(gz, at + 2 * nPad + LANES);
+        a03.intoArray(gz, at + 3 * nPad);
+        a13.intoArray(gz, at + 3 * nPad + LANES);
+        a04.intoArray(gz, at + 4 * nPad);
+        a14.intoArray(gz, at + 4 * nPad + LANES);
+        a05.intoArray(gz, at + 5 * nPad);
+        a15.intoArray(gz, at + 5 * nPad + LANES);
+    }
+
+    /** 5 gradient columns from k: see {@link #gradTile4}. */
+    private static void gradTile5(float[] store, int base, int points, float[] xa, int dx, int xo, float[] gz, int at, int nPad) {
+        FloatVector a00 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + LANES);
+        FloatVector a01 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad);
+        FloatVector a11 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + LANES);
+        FloatVector a02 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad);
+        FloatVector a12 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad + LANES);
+        FloatVector a03 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad);
+        FloatVector a13 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad + LANES);
+        FloatVector a04 = FloatVector.fromArray(SPECIES, gz, at + 4 * nPad);
+        FloatVector a14 = FloatVector.fromArray(SPECIES, gz, at + 4 * nPad + LANES);
+        for (int q = 0; q < points; q++) {
+            int s = base + 2 * q * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, store, s);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, store, s + LANES);
+            int x = xo + q * dx;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
+            a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
+            a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
+            a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, xa[x + 2]);
+            a02 = FAST_FMA ? w0.fma(b2, a02) : w0.mul(b2).add(a02);
+            a12 = FAST_FMA ? w1.fma(b2, a12) : w1.mul(b2).add(a12);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, xa[x + 3]);
+            a03 = FAST_FMA ? w0.fma(b3, a03) : w0.mul(b3).add(a03);
+            a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
+            FloatVector b4 = FloatVector.broadcast(SPECIES, xa[x + 4]);
+            a04 = FAST_FMA ? w0.fma(b4, a04) : w0.mul(b4).add(a04);
+            a14 = FAST_FMA ? w1.fma(b4, a14) : w1.mul(b4).add(a14);
+        }
+        a00.intoArray(gz, at + 0 * nPad);
+        a10.intoArray(gz, at + 0 * nPad + LANES);
+        a01.intoArray(gz, at + 1 * nPad);
+        a11.intoArray(gz, at + 1 * nPad + LANES);
+        a02.intoArray(gz, at + 2 * nPad);
+        a12.intoArray(gz, at + 2 * nPad + LANES);
+        a03.intoArray(gz, at + 3 * nPad);
+        a13.intoArray(gz, at + 3 * nPad + LANES);
+        a04.intoArray(gz, at + 4 * nPad);
+        a14.intoArray(gz, at + 4 * nPad + LANES);
+    }
+
+    /** 3 gradient columns from k: see {@link #gradTile4}. */
+    private static void gradTile3(float[] store, int base, int points, float[] xa, int dx, int xo, float[] gz, int at, int nPad) {
+        FloatVector a00 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + LANES);
+        FloatVector a01 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad);
+        FloatVector a11 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + LANES);
+        FloatVector a02 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad);
+        FloatVector a12 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad + LANES);
+        for (int q = 0; q < points; q++) {
+            int s = base + 2 * q * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, store, s);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, store, s + LANES);
+            int x = xo + q * dx;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
+            a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
+            a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
+            a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, xa[x + 2]);
+            a02 = FAST_FMA ? w0.fma(b2, a02) : w0.mul(b2).add(a02);
+            a12 = FAST_FMA ? w1.fma(b2, a12) : w1.mul(b2).add(a12);
+        }
+        a00.intoArray(gz, at + 0 * nPad);
+        a10.intoArray(gz, at + 0 * nPad + LANES);
+        a01.intoArray(gz, at + 1 * nPad);
+        a11.intoArray(gz, at + 1 * nPad + LANES);
+        a02.intoArray(gz, at + 2 * nPad);
+        a12.intoArray(gz, at + 2 * nPad + LANES);
+    }
+
+    /** 2 gradient columns from k: see {@link #gradTile4}. */
+    private static void gradTile2(float[] store, int base, int points, float[] xa, int dx, int xo, float[] gz, int at, int nPad) {
+        FloatVector a00 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + LANES);
+        FloatVector a01 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad);
+        FloatVector a11 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + LANES);
+        for (int q = 0; q < points; q++) {
+            int s = base + 2 * q * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, store, s);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, store, s + LANES);
+            int x = xo + q * dx;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
+            a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
+            a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
+            a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+        }
+        a00.intoArray(gz, at + 0 * nPad);
+        a10.intoArray(gz, at + 0 * nPad + LANES);
+        a01.intoArray(gz, at + 1 * nPad);
+        a11.intoArray(gz, at + 1 * nPad + LANES);
+    }
+
+    /** 1 gradient column from k: see {@link #gradTile4}. */
+    private static void gradTile1(float[] store, int base, int points, float[] xa, int dx, int xo, float[] gz, int at, int nPad) {
+        FloatVector a00 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + LANES);
+        for (int q = 0; q < points; q++) {
+            int s = base + 2 * q * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, store, s);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, store, s + LANES);
+            int x = xo + q * dx;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
+            a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+        }
+        a00.intoArray(gz, at + 0 * nPad);
+        a10.intoArray(gz, at + 0 * nPad + LANES);
     }
 
     /**
-     * Forward pass over the particles [i0, i1) of one chunk (a whole number of vector pairs):
-     * lane[p*LANES + l] accumulates c_i phi(x_p, z_i) over the particles i = l (mod LANES).
-     */
-    static void forward(int unit, float alpha, float radius2, float[] c, float[] z, int nPad, int i0, int i1,
-            int d, float[] x, int points, float[] lane, KernelScratch s) {
-        int tiled = points - points % TILE;
-        for (int i = i0; i < i1; i += 2 * LANES) {
-            offsets(unit, alpha, radius2, z, nPad, i, d, s.offset);
-            int width;
-            for (int p0 = 0; p0 < points; p0 += width) {
-                width = p0 < tiled ? TILE : 1;
-                evaluate(unit, alpha, z, nPad, i, d, x, p0, width, s);
-                // c is reloaded here, not held from before the call above: a vector live across a
-                // call that was not inlined is boxed.
-                FloatVector c0 = FloatVector.fromArray(SPECIES, c, i);
-                FloatVector c1 = FloatVector.fromArray(SPECIES, c, i + LANES);
-                for (int q = 0; q < width; q++) {
-                    int at = (p0 + q) * LANES;
-                    FloatVector sum = fma(c0, FloatVector.fromArray(SPECIES, s.phi, q * LANES),
-                            FloatVector.fromArray(SPECIES, lane, at));
-                    fma(c1, FloatVector.fromArray(SPECIES, s.phi, (TILE + q) * LANES), sum).intoArray(lane, at);
-                }
-            }
-        }
-    }
-
-    /**
-     * Backward pass over the particles [i0, i1) (a whole number of vector pairs): the force on each
-     * particle from the residual {@code r}, written to {@code forceC[i]} and {@code forceZ[j*nPad + i]}.
-     */
-    static void backward(int unit, float alpha, float radius2, float[] c, float[] z, int nPad, int i0, int i1,
-            int d, float[] x, float[] r, int points, float[] forceC, float[] forceZ, KernelScratch s) {
-        int tiled = points - points % TILE;
-        int sumsAt = 2 * d * LANES;
-        for (int i = i0; i < i1; i += 2 * LANES) {
-            offsets(unit, alpha, radius2, z, nPad, i, d, s.offset);
-            java.util.Arrays.fill(s.sums, 0f);
-            int width;
-            for (int p0 = 0; p0 < points; p0 += width) {
-                width = p0 < tiled ? TILE : 1;
-                evaluate(unit, alpha, z, nPad, i, d, x, p0, width, s);
-                weigh(r, p0, width, s, sumsAt);
-                if (width == TILE) {
-                    accumulateTile(s.w, x, p0, d, s.sums);
-                } else {
-                    accumulatePoint(s.w, x, p0, d, s.sums);
-                }
-            }
-            float invP = 1.0f / points;
-            writeForces(unit, alpha, c, z, nPad, i, d, s.sums, 0, sumsAt, invP, forceC, forceZ);
-            writeForces(unit, alpha, c, z, nPad, i + LANES, d, s.sums, d * LANES, sumsAt + 2 * LANES, invP, forceC,
-                    forceZ);
-        }
-    }
-
-    /**
-     * For the first {@code width} points of a tile: w = r g for both particle vectors, and the running
-     * sums s0 += r phi, s1 += r g of particle vector v at sums[sumsAt + 2v*LANES] and the next vector.
-     */
-    private static void weigh(float[] r, int p0, int width, KernelScratch s, int sumsAt) {
-        FloatVector s00 = FloatVector.fromArray(SPECIES, s.sums, sumsAt);
-        FloatVector s10 = FloatVector.fromArray(SPECIES, s.sums, sumsAt + LANES);
-        FloatVector s01 = FloatVector.fromArray(SPECIES, s.sums, sumsAt + 2 * LANES);
-        FloatVector s11 = FloatVector.fromArray(SPECIES, s.sums, sumsAt + 3 * LANES);
-        for (int q = 0; q < width; q++) {
-            FloatVector rq = FloatVector.broadcast(SPECIES, r[p0 + q]);
-            int at0 = q * LANES;
-            int at1 = (TILE + q) * LANES;
-            FloatVector w0 = FloatVector.fromArray(SPECIES, s.g, at0).mul(rq);
-            FloatVector w1 = FloatVector.fromArray(SPECIES, s.g, at1).mul(rq);
-            w0.intoArray(s.w, at0);
-            w1.intoArray(s.w, at1);
-            s00 = fma(rq, FloatVector.fromArray(SPECIES, s.phi, at0), s00);
-            s01 = fma(rq, FloatVector.fromArray(SPECIES, s.phi, at1), s01);
-            s10 = s10.add(w0);
-            s11 = s11.add(w1);
-        }
-        s00.intoArray(s.sums, sumsAt);
-        s10.intoArray(s.sums, sumsAt + LANES);
-        s01.intoArray(s.sums, sumsAt + 2 * LANES);
-        s11.intoArray(s.sums, sumsAt + 3 * LANES);
-    }
-
-    /**
-     * sx[(v*d + k)*LANES ..] += sum_q w_{v,q} x_{p0+q, k} for both particle vectors v and every k:
-     * per k two loads, two stores, four broadcasts and eight FMAs.
-     */
-    private static void accumulateTile(float[] w, float[] x, int p0, int d, float[] sx) {
-        FloatVector w00 = FloatVector.fromArray(SPECIES, w, 0);
-        FloatVector w01 = FloatVector.fromArray(SPECIES, w, LANES);
-        FloatVector w02 = FloatVector.fromArray(SPECIES, w, 2 * LANES);
-        FloatVector w03 = FloatVector.fromArray(SPECIES, w, 3 * LANES);
-        FloatVector w10 = FloatVector.fromArray(SPECIES, w, 4 * LANES);
-        FloatVector w11 = FloatVector.fromArray(SPECIES, w, 5 * LANES);
-        FloatVector w12 = FloatVector.fromArray(SPECIES, w, 6 * LANES);
-        FloatVector w13 = FloatVector.fromArray(SPECIES, w, 7 * LANES);
-        int xo = p0 * d;
-        int second = d * LANES;
-        for (int k = 0; k < d; k++, xo++) {
-            int at = k * LANES;
-            FloatVector b0 = FloatVector.broadcast(SPECIES, x[xo]);
-            FloatVector b1 = FloatVector.broadcast(SPECIES, x[xo + d]);
-            FloatVector b2 = FloatVector.broadcast(SPECIES, x[xo + 2 * d]);
-            FloatVector b3 = FloatVector.broadcast(SPECIES, x[xo + 3 * d]);
-            FloatVector acc0 = fma(w00, b0, FloatVector.fromArray(SPECIES, sx, at));
-            FloatVector acc1 = fma(w10, b0, FloatVector.fromArray(SPECIES, sx, second + at));
-            acc0 = fma(w01, b1, acc0);
-            acc1 = fma(w11, b1, acc1);
-            acc0 = fma(w02, b2, acc0);
-            acc1 = fma(w12, b2, acc1);
-            acc0 = fma(w03, b3, acc0);
-            acc1 = fma(w13, b3, acc1);
-            acc0.intoArray(sx, at);
-            acc1.intoArray(sx, second + at);
-        }
-    }
-
-    /** The one-point form of {@link #accumulateTile}, weights in w[0] and w[TILE*LANES]. */
-    private static void accumulatePoint(float[] w, float[] x, int p, int d, float[] sx) {
-        FloatVector w0 = FloatVector.fromArray(SPECIES, w, 0);
-        FloatVector w1 = FloatVector.fromArray(SPECIES, w, TILE * LANES);
-        int xo = p * d;
-        int second = d * LANES;
-        for (int k = 0; k < d; k++) {
-            int at = k * LANES;
-            FloatVector b = FloatVector.broadcast(SPECIES, x[xo + k]);
-            fma(w0, b, FloatVector.fromArray(SPECIES, sx, at)).intoArray(sx, at);
-            fma(w1, b, FloatVector.fromArray(SPECIES, sx, second + at)).intoArray(sx, second + at);
-        }
-    }
-
-    /**
-     * Forces of the particle vector at i from its sums s0 = sum r phi and s1 = sum r g (at
-     * sx[sumsOff] and sx[sumsOff + LANES]) and sx[sxOff + k*LANES] = sum r g x_k: F_c = s0/P; affine
+     * Turns the sums of {@link #backward} over [i0, i1) into forces, in place: with s0 = gc = sum r phi
+     * and sx_k = gz_k = sum r g x_k (k = d: sum r g for affine units), F_c = s0/P; affine
      * F_a = c sx/P, F_b = c s1/P; gaussian F_z = alpha c (sx - z s0)/P.
      */
-    private static void writeForces(int unit, float alpha, float[] c, float[] z, int nPad, int i, int d,
-            float[] sx, int sxOff, int sumsOff, float invP, float[] forceC, float[] forceZ) {
-        FloatVector s0 = FloatVector.fromArray(SPECIES, sx, sumsOff);
-        FloatVector s1 = FloatVector.fromArray(SPECIES, sx, sumsOff + LANES);
-        s0.mul(invP).intoArray(forceC, i);
-        FloatVector scale = FloatVector.fromArray(SPECIES, c, i).mul(invP);
-        if (unit == GAUSSIAN) {
-            scale = scale.mul(alpha);
-            for (int k = 0; k < d; k++) {
-                FloatVector zk = FloatVector.fromArray(SPECIES, z, k * nPad + i);
-                FloatVector sxk = FloatVector.fromArray(SPECIES, sx, sxOff + k * LANES);
-                sxk.sub(zk.mul(s0)).mul(scale).intoArray(forceZ, k * nPad + i);
+    static void finish(int unit, float alpha, float[] c, float[] z, int nPad, int i0, int i1, int zDim, float invP,
+            float[] gc, float[] gz) {
+        for (int k = 0; k < zDim; k++) {
+            int at = k * nPad;
+            if (unit == GAUSSIAN) {
+                for (int i = i0; i < i1; i++) {
+                    gz[at + i] = (gz[at + i] - z[at + i] * gc[i]) * (c[i] * invP * alpha);
+                }
+            } else {
+                for (int i = i0; i < i1; i++) {
+                    gz[at + i] = gz[at + i] * (c[i] * invP);
+                }
             }
-        } else {
-            for (int k = 0; k < d; k++) {
-                FloatVector.fromArray(SPECIES, sx, sxOff + k * LANES).mul(scale).intoArray(forceZ, k * nPad + i);
-            }
-            s1.mul(scale).intoArray(forceZ, d * nPad + i);
+        }
+        for (int i = i0; i < i1; i++) {
+            gc[i] = gc[i] * invP;
         }
     }
 
@@ -428,25 +650,19 @@ final class VectorKernels {
     static boolean update(float dt, float[] alive, float[] c, float[] z, int nPad, int i0, int i1, int zDim,
             float[] forceC, float[] forceZ) {
         // check accumulates 0 * value: it stays 0 while every new value is finite, NaN otherwise.
-        FloatVector check = FloatVector.zero(SPECIES);
-        FloatVector zero = check;
-        for (int i = i0; i < i1; i += LANES) {
-            FloatVector step = FloatVector.fromArray(SPECIES, alive, i).mul(dt);
-            FloatVector ci = fma(step, FloatVector.fromArray(SPECIES, forceC, i), FloatVector.fromArray(SPECIES, c, i));
-            ci.intoArray(c, i);
-            check = fma(ci, zero, check);
-            for (int j = 0; j < zDim; j++) {
-                int at = j * nPad + i;
-                FloatVector zj = fma(step, FloatVector.fromArray(SPECIES, forceZ, at), FloatVector.fromArray(SPECIES, z, at));
-                zj.intoArray(z, at);
-                check = fma(zj, zero, check);
+        float check = 0f;
+        for (int i = i0; i < i1; i++) {
+            c[i] = fma(alive[i] * dt, forceC[i], c[i]);
+            check += c[i] * 0f;
+        }
+        for (int j = 0; j < zDim; j++) {
+            int at = j * nPad;
+            for (int i = i0; i < i1; i++) {
+                z[at + i] = fma(alive[i] * dt, forceZ[at + i], z[at + i]);
+                check += z[at + i] * 0f;
             }
         }
-        return check.reduceLanes(VectorOperators.ADD) == 0f;
-    }
-
-    private static DoubleVector fma(DoubleVector a, DoubleVector b, DoubleVector acc) {
-        return FAST_FMA ? a.fma(b, acc) : a.mul(b).add(acc);
+        return check == 0f;
     }
 
     /**
@@ -474,22 +690,34 @@ final class VectorKernels {
                 for (int r = q; r < d; r++) {
                     DoubleVector w = DoubleVector.broadcast(DOUBLES, weights[t++]);
                     int at = r * stride + p0;
-                    a0 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at), a0);
-                    a1 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at + l), a1);
-                    a2 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), a2);
-                    a3 = fma(w, DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), a3);
+                    a0 = FAST_FMA ? w.fma(DoubleVector.fromArray(DOUBLES, xt, at), a0)
+                            : w.mul(DoubleVector.fromArray(DOUBLES, xt, at)).add(a0);
+                    a1 = FAST_FMA ? w.fma(DoubleVector.fromArray(DOUBLES, xt, at + l), a1)
+                            : w.mul(DoubleVector.fromArray(DOUBLES, xt, at + l)).add(a1);
+                    a2 = FAST_FMA ? w.fma(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), a2)
+                            : w.mul(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l)).add(a2);
+                    a3 = FAST_FMA ? w.fma(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), a3)
+                            : w.mul(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l)).add(a3);
                 }
                 int at = q * stride + p0;
-                s0 = fma(a0, DoubleVector.fromArray(DOUBLES, xt, at), s0);
-                s1 = fma(a1, DoubleVector.fromArray(DOUBLES, xt, at + l), s1);
-                s2 = fma(a2, DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), s2);
-                s3 = fma(a3, DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), s3);
+                s0 = FAST_FMA ? a0.fma(DoubleVector.fromArray(DOUBLES, xt, at), s0)
+                        : a0.mul(DoubleVector.fromArray(DOUBLES, xt, at)).add(s0);
+                s1 = FAST_FMA ? a1.fma(DoubleVector.fromArray(DOUBLES, xt, at + l), s1)
+                        : a1.mul(DoubleVector.fromArray(DOUBLES, xt, at + l)).add(s1);
+                s2 = FAST_FMA ? a2.fma(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), s2)
+                        : a2.mul(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l)).add(s2);
+                s3 = FAST_FMA ? a3.fma(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), s3)
+                        : a3.mul(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l)).add(s3);
             }
             int at = p * stride + p0;
-            f0 = fma(s0, DoubleVector.fromArray(DOUBLES, xt, at), f0);
-            f1 = fma(s1, DoubleVector.fromArray(DOUBLES, xt, at + l), f1);
-            f2 = fma(s2, DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), f2);
-            f3 = fma(s3, DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), f3);
+            f0 = FAST_FMA ? s0.fma(DoubleVector.fromArray(DOUBLES, xt, at), f0)
+                    : s0.mul(DoubleVector.fromArray(DOUBLES, xt, at)).add(f0);
+            f1 = FAST_FMA ? s1.fma(DoubleVector.fromArray(DOUBLES, xt, at + l), f1)
+                    : s1.mul(DoubleVector.fromArray(DOUBLES, xt, at + l)).add(f1);
+            f2 = FAST_FMA ? s2.fma(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), f2)
+                    : s2.mul(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l)).add(f2);
+            f3 = FAST_FMA ? s3.fma(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), f3)
+                    : s3.mul(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l)).add(f3);
         }
         f0.intoArray(y, p0);
         f1.intoArray(y, p0 + l);

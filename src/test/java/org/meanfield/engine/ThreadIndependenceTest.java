@@ -27,7 +27,8 @@ import org.meanfield.model.UnitKind;
  * A run does not depend on the thread count: chunks are fixed by n, each chunk writes its own
  * partial sums and they are combined in chunk order, noise streams are named by chunk. So several
  * SGD steps on 1, 2 and 3 threads give bitwise identical particles and batch losses. n spans several
- * chunks of 256 and is not a multiple of them; P = 37 leaves a remainder after the register tiles.
+ * chunks of 256 and is not a multiple of them; P = 137 spans two point blocks and leaves a remainder
+ * after the register tiles.
  *
  * <p>Bitwise equality also needs every JIT tier to compute the same bits: the JDK's
  * VectorOperators.EXP does not (C2's intrinsic and the interpreter/C1 fallback, StrictMath.exp per
@@ -37,7 +38,8 @@ import org.meanfield.model.UnitKind;
  */
 class ThreadIndependenceTest {
     private static final int D = 7;
-    private static final int P = 37;
+    /** Two point blocks of the vector engine (128 and 9), and a remainder after the dot tiles. */
+    private static final int P = 137;
     private static final int STEPS = 8;
 
     @ParameterizedTest(name = "{0} {1} n={2} temperature={3}")

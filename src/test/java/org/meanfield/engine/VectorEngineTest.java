@@ -2,6 +2,7 @@ package org.meanfield.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.meanfield.engine.EngineFixtures.U;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
@@ -49,21 +51,84 @@ class VectorEngineTest {
     private static final double[] worst = new double[3];
     private static final String[] worstCase = new String[3];
 
-    /** The width test mode (pom.xml's vector-* executions) takes the awkward sizes only: fewer, still odd. */
+    /**
+     * Awkward sizes: n around the lane count (4, 8 or 16) and the chunk size; d below, at and around
+     * the column tiles of the gradient sums (4 columns, tails of 1 to 3; affine units have d + 1
+     * columns); P below and around the dot-product tile (4) and the point block (128). The width test
+     * mode (pom.xml's vector-* executions, {@code -Dmeanfield.test.small=true}) takes a subset that
+     * still crosses every boundary.
+     */
     private static final boolean SMALL = Boolean.getBoolean("meanfield.test.small");
 
     static Stream<Arguments> cases() {
+        int[] ds = SMALL ? new int[] {1, 3, 25} : new int[] {1, 2, 3, 7, 25, 31};
+        int[] ns = SMALL ? new int[] {1, 9, 33, 257} : new int[] {1, 7, 8, 9, 33, 257, 1000};
+        int[] ps = SMALL ? new int[] {1, 5, 102, 130} : new int[] {1, 5, 64, 102, 130, 257};
         List<Arguments> cases = new ArrayList<>();
         for (UnitKind kind : UnitKind.values()) {
-            for (int d : SMALL ? new int[] {1, 25, 31} : new int[] {1, 7, 25, 31}) {
-                for (int n : SMALL ? new int[] {1, 9, 33, 257} : new int[] {1, 7, 8, 9, 33, 1000}) {
-                    for (int points : SMALL ? new int[] {1, 5} : new int[] {1, 5, 64}) {
+            for (int d : ds) {
+                for (int n : ns) {
+                    for (int points : ps) {
                         cases.add(Arguments.of(kind, d, n, points));
                     }
                 }
             }
         }
         return cases.stream();
+    }
+
+    /**
+     * The fused path: predict() on the batch of the last descent computes the forces with f_n and
+     * keeps them for forces() with that residual. They must be the bits that forces() computes
+     * without a fused pass (the same kernels in the same order), f_n the bits of a plain predict(),
+     * and within the bounds of the reference (checked on the plain path by the cases above).
+     */
+    @ParameterizedTest(name = "{0} d={1} n={2} P={3}")
+    @CsvSource({"RELU,25,257,102", "SIGMOID,3,33,37", "GAUSSIAN,25,1000,265", "RELU,1,9,1", "GAUSSIAN,2,31,129",
+            "SIGMOID,31,7,5", "RELU,7,600,300"})
+    void fusedPassGivesTheBitsOfSeparatePasses(UnitKind kind, int d, int n, int count) {
+        Unit unit = EngineFixtures.unit(kind, d);
+        long seed = 77L * d + n + count;
+        ThreeSpinTarget target = new ThreeSpinTarget(d, seed);
+        Particles particles = EngineFixtures.particles(unit, n, d, seed + 1);
+        Points x = EngineFixtures.points(target, count, seed + 2);
+        int zDim = unit.zDim(d);
+        try (VectorEngine separate = new VectorEngine(unit, d, particles, 2);
+                VectorEngine fused = new VectorEngine(unit, d, particles, 3)) {
+            double[] f1 = new double[count];
+            separate.predict(x, f1);
+            double[] r = new double[count];
+            for (int p = 0; p < count; p++) {
+                r[p] = x.target()[p] - f1[p];
+            }
+            double[] c1 = new double[n];
+            double[] z1 = new double[n * zDim];
+            separate.forces(x, r, c1, z1);
+
+            double[] ignored = new double[count];
+            fused.forces(x, r, new double[n], new double[n * zDim]); // marks x as the step's batch
+            double[] f2 = new double[count];
+            fused.predict(x, f2); // fused: forward and backward
+            double[] c2 = new double[n];
+            double[] z2 = new double[n * zDim];
+            fused.forces(x, r, c2, z2);
+            assertArrayEquals(f1, f2, "f_n");
+            assertArrayEquals(c1, c2, "force c");
+            assertArrayEquals(z1, z2, "force z");
+            // A different residual must not take the kept forces.
+            double[] r3 = r.clone();
+            r3[count - 1] += 0.5;
+            fused.predict(x, ignored);
+            double[] c3 = new double[n];
+            double[] z3 = new double[n * zDim];
+            fused.forces(x, r3, c3, z3);
+            double[] c4 = new double[n];
+            double[] z4 = new double[n * zDim];
+            separate.forces(x, r3, c4, z4);
+            assertArrayEquals(c4, c3, "force c, other residual");
+            assertArrayEquals(z4, z3, "force z, other residual");
+            assertFalse(java.util.Arrays.equals(c1, c3), "the residual matters");
+        }
     }
 
     @ParameterizedTest(name = "{0} d={1} n={2} P={3}")

@@ -12,7 +12,7 @@ class VectorExpTest {
 
     private static float[] exp(float[] x) {
         float[] out = x.clone();
-        VectorKernels.expInPlace(out, out.length);
+        VectorKernels.expInPlace(out, 0, out.length);
         return out;
     }
 

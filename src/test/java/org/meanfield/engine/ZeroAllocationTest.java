@@ -35,10 +35,13 @@ import org.meanfield.model.UnitKind;
  * boxes vectors: about 1.8 MB a step), which is not what is being tested here.
  *
  * <p>The criterion: after 200 steps of warm-up, consecutive 100-step windows are measured until one
- * allocates exactly 0 bytes; the test fails if none of 40 does (all counts are printed). Two things
- * need more than one window. C1-compiled Vector API code boxes every vector (about 280 KB a step
- * here) and C2 is triggered by invocation counts (the target kernel runs 4 times a step at P = 64,
- * C2 wants about 5000 calls): the vector engine needs about 1500 steps. And a late deoptimisation
+ * allocates exactly 0 bytes; the test fails if none does among at least 40 windows and at least
+ * 60 seconds of them (all counts are printed). Two things need more than one window. C1-compiled
+ * Vector API code boxes every vector (about 200 KB a step here) and C2 is triggered by invocation
+ * counts (the target kernel runs twice a step at P = 64, C2 wants hundreds to thousands of calls,
+ * and more while the compile queue is long): the vector engine needs about 1500 steps on a quiet
+ * machine, and took 35 windows (3,700 steps) on the 2-core machine at a load of 9, hence the time
+ * budget on top of the window count. And a late deoptimisation
  * re-materialises scalar-replaced objects on the heap once (seen: 136 bytes in one window of the
  * scalar engine). An allocation in every step, or in every call of something, never gives a zero
  * window, so this does not weaken the assertion.
@@ -50,6 +53,8 @@ class ZeroAllocationTest {
     private static final int WINDOW = 100;
     private static final int WARM_UP = 200;
     private static final int MAX_WINDOWS = 40;
+    /** Windows go on for at least this long before the test gives up on a zero one. */
+    private static final int MIN_SECONDS = 60;
 
     private static Map<String, String> oneThreadResults;
 
@@ -93,6 +98,51 @@ class ZeroAllocationTest {
         assertZero(measureInChildJvm(key), key);
     }
 
+    /**
+     * The study's shapes (d = 25): n = 512, P = 102 (P = n/5; short steps, where per-step costs
+     * weigh); the headline n = 16384, P = 1024; the quench n = 1024, P = 41943 (P = (n/5)^2, far
+     * more points than particles), each unit in its own child JVM, the three shapes in that order, on
+     * two threads. At the two large shapes a window is one step (0.1 to 1 s each), enough to see an
+     * allocation of every step. These failed on main at 439741a (measured by {@code bench}: sigmoid
+     * 774 KB a step at (512, 102) on JDK 17, every unit 0.5 to 2 MB a step at the quench, where the
+     * per-chunk loops that run a few times a step stayed uncompiled vector code for dozens of steps).
+     */
+    @ParameterizedTest(name = "{0} at the study shapes")
+    @CsvSource({"RELU"})
+    void studyShapesAllocateNothing(UnitKind unit) throws IOException, InterruptedException {
+        assertStudyShapesAllocateNothing(unit);
+    }
+
+    /**
+     * The same for the units with an exponential: NOT YET TRUE, so disabled (issue 12). In some
+     * child JVMs (2 of 4 runs of this class on the busy 2-core machine, JDK 17; none in one run on
+     * JDK 25) one of them allocates in every step, for as long as measured, at every shape: sigmoid
+     * 319,488 bytes a step at (512, 102), 100 MB at (16384, 1024), 258 MB at the quench; gaussian
+     * 319,488 bytes a step at (512, 102). Vectors boxed by code C2 compiled without intrinsifying
+     * them, depending on compile order and timing; the site is not found yet (JFR's
+     * jdk.ObjectAllocationSample in a child that shows it is the next step). Main allocates there too.
+     */
+    @org.junit.jupiter.api.Disabled("intermittent boxing of sigmoid and gaussian kernels, issue 12: see the comment")
+    @ParameterizedTest(name = "{0} at the study shapes")
+    @CsvSource({"SIGMOID", "GAUSSIAN"})
+    void exponentialUnitsAtTheStudyShapesAllocateNothing(UnitKind unit) throws IOException, InterruptedException {
+        assertStudyShapesAllocateNothing(unit);
+    }
+
+    private static void assertStudyShapesAllocateNothing(UnitKind unit) throws IOException, InterruptedException {
+        List<String> keys = new ArrayList<>();
+        for (int[] shape : STUDY_SHAPES) {
+            keys.add(key(KernelChoice.VECTOR, unit, 0, 2) + ":" + shape[0] + ":" + shape[1] + ":" + shape[2]);
+        }
+        Map<String, String> results = measureInChildJvm(keys.toArray(new String[0]));
+        for (String key : keys) {
+            assertZero(results, key);
+        }
+    }
+
+    /** d, n, P of the study's shapes. */
+    private static final int[][] STUDY_SHAPES = {{25, 512, 102}, {25, 16384, 1024}, {25, 1024, 41943}};
+
     private static String key(KernelChoice kernel, UnitKind unit, double temperature, int threads) {
         return kernel.name() + ":" + unit.name() + ":" + (temperature == 0 ? "0" : Double.toString(temperature)) + ":"
                 + threads;
@@ -114,7 +164,7 @@ class ZeroAllocationTest {
         command.addAll(List.of(keys));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(child.waitFor(120, TimeUnit.SECONDS), output);
+        assertTrue(child.waitFor(300, TimeUnit.SECONDS), output);
         assertEquals(0, child.exitValue(), output);
         System.out.print(output.replaceAll("(?m)^WARNING: Using incubator modules.*\\R", ""));
         Map<String, String> results = new HashMap<>();
@@ -143,37 +193,46 @@ class ZeroAllocationTest {
             for (String key : args) {
                 String[] f = key.split(":");
                 List<String> parts = new ArrayList<>();
+                int d = f.length > 4 ? Integer.parseInt(f[4]) : D;
+                int n = f.length > 4 ? Integer.parseInt(f[5]) : N;
+                int batch = f.length > 4 ? Integer.parseInt(f[6]) : P;
                 long bytes = measure(KernelChoice.valueOf(f[0]), UnitKind.valueOf(f[1]), Double.parseDouble(f[2]),
-                        Integer.parseInt(f[3]), parts);
+                        Integer.parseInt(f[3]), d, n, batch, parts);
                 System.out.println("ZeroAllocationTest " + key + " " + bytes + " " + String.join(", ", parts));
             }
         }
 
-        private static long measure(KernelChoice kernel, UnitKind kind, double temperature, int threads,
-                List<String> parts) {
-            Unit unit = EngineFixtures.unit(kind, D);
-            ThreeSpinTarget target = new ThreeSpinTarget(D, 4);
-            Particles initial = EngineFixtures.particles(unit, N, D, 6);
+        private static long measure(KernelChoice kernel, UnitKind kind, double temperature, int threads, int d,
+                int n, int batch, List<String> parts) {
+            Unit unit = EngineFixtures.unit(kind, d);
+            ThreeSpinTarget target = new ThreeSpinTarget(d, 4);
+            Particles initial = EngineFixtures.particles(unit, n, d, 6);
+            // Windows of about the work of the default shape's 100 steps, at least one step.
+            int window = (int) Math.max(1, Math.min(WINDOW, (long) WINDOW * D * N * P / ((long) d * n * batch)));
+            int warmUp = window == 1 ? 2 : WARM_UP;
             boolean vector = kernel == KernelChoice.VECTOR;
             TargetEvaluator evaluator = vector ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
-            try (Engine engine = vector ? new VectorEngine(unit, D, initial, threads)
-                    : new ScalarEngine(unit, D, initial, threads)) {
-                Stepper stepper = new Stepper(engine, new FreshSampler(target, evaluator, P, 8), 0.02, temperature, 10);
-                for (long step = 0; step < WARM_UP; step++) {
+            try (Engine engine = vector ? new VectorEngine(unit, d, initial, threads)
+                    : new ScalarEngine(unit, d, initial, threads)) {
+                Stepper stepper = new Stepper(engine, new FreshSampler(target, evaluator, batch, 8), 0.02, temperature,
+                        10);
+                for (long step = 0; step < warmUp; step++) {
                     stepper.step(step);
                 }
-                long step = WARM_UP;
+                long step = warmUp;
                 long bytes = -1;
                 List<Long> windows = new ArrayList<>();
                 List<String> last = new ArrayList<>();
-                while (bytes != 0 && windows.size() < MAX_WINDOWS) {
+                long deadline = System.nanoTime() + MIN_SECONDS * 1_000_000_000L;
+                while (bytes != 0 && (windows.size() < MAX_WINDOWS || System.nanoTime() < deadline)) {
                     last.clear();
-                    bytes = allocatedDuring(stepper, step, last);
+                    bytes = allocatedDuring(stepper, step, window, last);
                     windows.add(bytes);
-                    step += WINDOW;
+                    step += window;
                 }
-                parts.add("windows from step " + WARM_UP + ": " + (windows.size() <= 6 ? windows.toString()
-                        : windows.subList(0, 3) + " ... " + windows.subList(windows.size() - 3, windows.size())));
+                parts.add(windows.size() + " windows of " + window + " steps from step " + warmUp + ": "
+                        + (windows.size() <= 6 ? windows.toString()
+                                : windows.subList(0, 3) + " ... " + windows.subList(windows.size() - 3, windows.size())));
                 parts.addAll(last);
                 if (threads > 1 && ComputeThreads.live().isEmpty()) {
                     throw new IllegalStateException("the pool should have started workers");
@@ -183,7 +242,7 @@ class ZeroAllocationTest {
         }
 
         /** Bytes allocated by WINDOW steps, summed over the calling thread and the compute threads. */
-        private static long allocatedDuring(Stepper stepper, long firstStep, List<String> parts) {
+        private static long allocatedDuring(Stepper stepper, long firstStep, int window, List<String> parts) {
             // Reading another thread's counter allocates on this thread, so those reads stay outside
             // the window opened and closed by the calling thread's own (allocation-free) counter.
             List<Thread> workers = ComputeThreads.live();
@@ -193,7 +252,7 @@ class ZeroAllocationTest {
             }
             long selfBefore = THREADS.getCurrentThreadAllocatedBytes();
             long start = System.nanoTime();
-            for (long step = firstStep; step < firstStep + WINDOW; step++) {
+            for (long step = firstStep; step < firstStep + window; step++) {
                 stepper.step(step);
             }
             long total = THREADS.getCurrentThreadAllocatedBytes() - selfBefore;
@@ -210,7 +269,7 @@ class ZeroAllocationTest {
                 }
             }
             if (parts != null) {
-                parts.add(String.format(Locale.ROOT, "%.2f ms/step (information only)", elapsed / 1e6 / WINDOW));
+                parts.add(String.format(Locale.ROOT, "%.2f ms/step (information only)", elapsed / 1e6 / window));
             }
             return total;
         }

@@ -6,6 +6,7 @@ import org.meanfield.dynamics.FixedSampler;
 import org.meanfield.dynamics.Stepper;
 import org.meanfield.engine.Engine;
 import org.meanfield.engine.KernelChoice;
+import org.meanfield.engine.LegacyVectorEngine;
 import org.meanfield.model.Particles;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
@@ -68,6 +69,7 @@ public class StepBenchmark {
     private Particles initial;
     private Stepper scalar;
     private Stepper vector;
+    private Stepper legacy;
     private long step;
 
     @Setup(Level.Trial)
@@ -77,6 +79,9 @@ public class StepBenchmark {
         ThreeSpinTarget target = Fixture.target(d);
         scalar = stepper(KernelChoice.SCALAR, u, target);
         vector = stepper(KernelChoice.VECTOR, u, target);
+        FixedSampler sampler = new FixedSampler(target, Fixture.evaluator(KernelChoice.VECTOR, target), batch,
+                Fixture.POINT_SEED);
+        legacy = new Stepper(new LegacyVectorEngine(u, d, initial, threads), sampler, Fixture.DT, 0, Fixture.POINT_SEED);
     }
 
     private Stepper stepper(KernelChoice kernel, Unit u, ThreeSpinTarget target) {
@@ -90,6 +95,7 @@ public class StepBenchmark {
     public void rewind() {
         scalar.engine().write(initial);
         vector.engine().write(initial);
+        legacy.engine().write(initial);
         step = 0;
     }
 
@@ -97,12 +103,23 @@ public class StepBenchmark {
     public void tearDown() {
         scalar.engine().close();
         vector.engine().close();
+        legacy.engine().close();
     }
 
     /** A step of the scalar (double) engine; returns the batch loss. */
     @Benchmark
     public double scalar() {
         return scalar.step(step++);
+    }
+
+    /**
+     * A step of main's vector engine before the blocked step (issue 12; a copy as of 439741a, kept
+     * in this project only): three d-long FMA chains per pair, the pre-activation recomputed in the
+     * backward pass. For A/B comparisons in one JMH run; returns the batch loss.
+     */
+    @Benchmark
+    public double legacy() {
+        return legacy.step(step++);
     }
 
     /** A step of the vector (float32 SIMD) engine; returns the batch loss. */

@@ -15,14 +15,34 @@ import org.agrona.MutableDirectBuffer;
  * @param testLossSe its standard error
  * @param testLossOverCf test loss over C_f
  * @param wallSeconds seconds since the loop started
+ * @param testErrPos the signed error where the target is positive, mean over the test set of
+ *     Theta(f) (f - f_n) (NaN without a test set: exact dynamics)
+ * @param testErrPosSe its standard error
+ * @param testErrNeg the signed error where the target is negative, mean of Theta(-f) (f_n - f)
+ * @param testErrNegSe its standard error
  */
 public record MetricsRow(long step, double t, double batchLoss, double testLoss, double testLossSe,
-        double testLossOverCf, double wallSeconds) {
-    /** The CSV header, matching {@link #toCsv()}. */
-    public static final String HEADER = "step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s";
+        double testLossOverCf, double wallSeconds, double testErrPos, double testErrPosSe, double testErrNeg,
+        double testErrNegSe) {
+    /**
+     * The CSV header, matching {@link #toCsv()}. Columns are only ever added at the end, so a file
+     * begun by an older version is continued in its own columns ({@link #toCsv(int)}).
+     */
+    public static final String HEADER = "step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s,"
+            + "test_err_pos,test_err_pos_se,test_err_neg,test_err_neg_se";
 
-    /** Bytes a row takes in a buffer: a long and six doubles. */
-    public static final int BYTES = 7 * Long.BYTES;
+    /** Columns of {@link #HEADER}. */
+    public static final int COLUMNS = HEADER.split(",").length;
+
+    /** Bytes a row takes in a buffer: a long and ten doubles. */
+    public static final int BYTES = 11 * Long.BYTES;
+
+    /** A row without signed errors (NaN). */
+    public MetricsRow(long step, double t, double batchLoss, double testLoss, double testLossSe, double testLossOverCf,
+            double wallSeconds) {
+        this(step, t, batchLoss, testLoss, testLossSe, testLossOverCf, wallSeconds, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN);
+    }
 
     /** Writes the fields into {@code buffer} at {@code index}, doubles as raw bits; allocates nothing. */
     public void writeTo(MutableDirectBuffer buffer, int index) {
@@ -33,18 +53,40 @@ public record MetricsRow(long step, double t, double batchLoss, double testLoss,
         buffer.putDouble(index + 32, testLossSe);
         buffer.putDouble(index + 40, testLossOverCf);
         buffer.putDouble(index + 48, wallSeconds);
+        buffer.putDouble(index + 56, testErrPos);
+        buffer.putDouble(index + 64, testErrPosSe);
+        buffer.putDouble(index + 72, testErrNeg);
+        buffer.putDouble(index + 80, testErrNegSe);
     }
 
     /** The row that {@link #writeTo} wrote into {@code buffer} at {@code index}. */
     public static MetricsRow readFrom(DirectBuffer buffer, int index) {
         return new MetricsRow(buffer.getLong(index), buffer.getDouble(index + 8), buffer.getDouble(index + 16),
                 buffer.getDouble(index + 24), buffer.getDouble(index + 32), buffer.getDouble(index + 40),
-                buffer.getDouble(index + 48));
+                buffer.getDouble(index + 48), buffer.getDouble(index + 56), buffer.getDouble(index + 64),
+                buffer.getDouble(index + 72), buffer.getDouble(index + 80));
     }
 
     /** The row as CSV, numbers in full precision. */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f", step, t, batchLoss, testLoss,
-                testLossSe, testLossOverCf, wallSeconds);
+        return String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f,%.17g,%.17g,%.17g,%.17g", step, t,
+                batchLoss, testLoss, testLossSe, testLossOverCf, wallSeconds, testErrPos, testErrPosSe, testErrNeg,
+                testErrNegSe);
+    }
+
+    /**
+     * The row's first {@code columns} columns as CSV: the line of a file whose header has that many (one
+     * begun by an older version, which a resume continues in its own columns).
+     */
+    public String toCsv(int columns) {
+        String line = toCsv();
+        if (columns >= COLUMNS) {
+            return line;
+        }
+        int end = -1;
+        for (int c = 0; c < columns; c++) {
+            end = line.indexOf(',', end + 1);
+        }
+        return line.substring(0, end);
     }
 }

@@ -10,15 +10,20 @@ import java.util.List;
 /**
  * The columns of a run's {@code metrics.csv} that are read back: step, t and test loss (the exact
  * population loss for exact dynamics), for the summary's tail loss, the exact dynamics' stability
- * check and the report's figures. Columns are found by their header names.
+ * check and the report's figures, and the signed errors where the file has them. Columns are found by
+ * their header names.
  *
  * @param step steps at each row
  * @param t mean-field time at each row
  * @param batchLoss the batch_loss column: the mean, over the steps since the previous row, of what the
  *     steps descend (NaN on the first row)
  * @param testLoss test loss at each row
+ * @param testErrPos the test_err_pos column ({@link MetricsRow#testErrPos()}); NaN in a file without it
+ *     (written before the signed errors were measured)
+ * @param testErrNeg the test_err_neg column, likewise
  */
-public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[] testLoss) {
+public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[] testLoss, double[] testErrPos,
+        double[] testErrNeg) {
 
     /**
      * Reads {@code file}; a malformed line (a crash can leave none, but a copy can be cut short)
@@ -37,10 +42,14 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
         int tAt = column(file, header, "t");
         int batchAt = column(file, header, "batch_loss");
         int lossAt = column(file, header, "test_loss");
+        int posAt = header.indexOf("test_err_pos");
+        int negAt = header.indexOf("test_err_neg");
         long[] step = new long[lines.size() - 1];
         double[] t = new double[step.length];
         double[] batch = new double[step.length];
         double[] loss = new double[step.length];
+        double[] pos = new double[step.length];
+        double[] neg = new double[step.length];
         int rows = 0;
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",", -1);
@@ -52,13 +61,15 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
                 t[rows] = Double.parseDouble(cells[tAt].strip());
                 batch[rows] = Double.parseDouble(cells[batchAt].strip());
                 loss[rows] = Double.parseDouble(cells[lossAt].strip());
+                pos[rows] = posAt < 0 ? Double.NaN : Double.parseDouble(cells[posAt].strip());
+                neg[rows] = negAt < 0 ? Double.NaN : Double.parseDouble(cells[negAt].strip());
             } catch (NumberFormatException e) {
                 break;
             }
             rows++;
         }
         return new MetricsTable(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(batch, rows),
-                Arrays.copyOf(loss, rows));
+                Arrays.copyOf(loss, rows), Arrays.copyOf(pos, rows), Arrays.copyOf(neg, rows));
     }
 
     private static int column(Path file, List<String> header, String name) {

@@ -121,6 +121,7 @@ final class StepLoop {
         sim.readParticles(bounded);
         Divergence.checkBounded(sim, bounded, step, checkpoints.lastStep());
         return new MetricsRow(step, step * sim.config().dt(), batchLoss, estimate.loss(), estimate.standardError(),
-                estimate.relative(), seconds());
+                estimate.relative(), seconds(), estimate.positive(), estimate.positiveSe(), estimate.negative(),
+                estimate.negativeSe());
     }
 }

@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -185,7 +186,9 @@ class SweepCommandTest {
 
     /** A metrics.csv line without its wall_s column. */
     private static String noWall(String line) {
-        return line.substring(0, line.lastIndexOf(','));
+        List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+        cells.remove(6); // wall_s, the seventh column in every version's files
+        return String.join(",", cells);
     }
 
     @Test
@@ -211,7 +214,9 @@ class SweepCommandTest {
     private static ResultRow withWall(ResultRow r, double wall) {
         return new ResultRow(r.run(), r.block(), r.unit(), r.d(), r.n(), r.dynamics(), r.dt(), r.batch(), r.sample(),
                 r.alpha(), r.temperature(), r.sigmaC(), r.seed(), r.targetSeed(), r.steps(), r.t(), r.finalTestLoss(),
-                r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), wall, r.status());
+                r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), wall, r.status(),
+                r.finalTestErrPos(), r.finalTestErrPosSe(), r.finalTestErrNeg(), r.finalTestErrNegSe(), r.tailTestErrPos(),
+                r.tailTestErrNeg());
     }
 
     @Test

@@ -155,6 +155,14 @@ final class RunReport {
         if (s != null) {
             rows.add(List.of("final test loss", Num.sig(s.finalTestLoss()) + " +- " + Num.sig(s.finalTestLossSe())));
             rows.add(List.of("final loss / C_f", Num.sig(s.finalTestLossOverCf())));
+            if (s.finalTestErrPos() != null && s.finalTestErrNeg() != null) {
+                rows.add(List.of("final e+ = <Theta(f)(f - f_n)>", Num.sig(s.finalTestErrPos()) + " +- "
+                        + Num.sig(Summary.value(s.finalTestErrPosSe()))));
+                rows.add(List.of("final e- = <Theta(-f)(f_n - f)>", Num.sig(s.finalTestErrNeg()) + " +- "
+                        + Num.sig(Summary.value(s.finalTestErrNegSe()))));
+                rows.add(List.of("settled e+, e- (last quarter of t)", Num.sig(Summary.value(s.tailTestErrPos())) + ", "
+                        + Num.sig(Summary.value(s.tailTestErrNeg()))));
+            }
             rows.add(List.of("C_f", Num.sig(s.cf())));
             rows.add(List.of("steps", Long.toString(s.steps())));
             rows.add(List.of("t", Num.compact(s.t())));

@@ -24,12 +24,15 @@ import org.meanfield.folder.Summary;
 
 /**
  * The report of one run folder: loss and n x loss against t, particle histograms, for gaussian units
- * in d >= 3 the level sets of f and f_n on the study's slice ({@link SliceFigure}), a summary table;
+ * in d >= 3 the level sets of f and f_n on the study's slice ({@link SliceFigure}), f and f_n along
+ * three great circles in d >= 3 ({@link GreatCircleFigure}), a summary table;
  * no fit.
  */
 final class RunReport {
     /** The slice figure's file-name stem (gaussian units, d >= 3). */
     static final String SLICE = "slice";
+    /** The great-circle figure's file-name stem (d >= 3, any unit). */
+    static final String CIRCLES = "great-circles";
     private final Path folder;
     private final List<String> notes = new ArrayList<>();
 
@@ -64,6 +67,14 @@ final class RunReport {
                             .write(plots));
                 } catch (IllegalArgumentException e) {
                     notes.add(e.getMessage() + ": no slice figure");
+                }
+            }
+            if (GreatCircleFigure.applies(checkpoint.run().count("d"))) {
+                try {
+                    figures.add(GreatCircleFigure.of(CIRCLES, ConfigFile.read(folder, folder.toString()), checkpoint,
+                            label).write(plots));
+                } catch (IllegalArgumentException e) {
+                    notes.add(e.getMessage() + ": no great-circle figure");
                 }
             }
         }

@@ -317,8 +317,9 @@ final class SweepReport {
     }
 
     /**
-     * The group's loss curves (l and n l against t), its showcase run's particle histograms and, for
-     * gaussian units in d >= 3, that run's slice figure.
+     * The group's loss curves (l and n l against t), its showcase run's (largest n, first realisation)
+     * particle histograms, its great circles in d >= 3 (the study's Figure 4) and, for gaussian units in
+     * d >= 3, its slice figure.
      */
     private List<Figure.Written> groupFigures(Group g) throws IOException {
         List<Figure.Written> figures = new ArrayList<>();
@@ -355,6 +356,15 @@ final class SweepReport {
                             showcase.run()).write(plots));
                 } catch (IllegalArgumentException e) {
                     notes.add(e.getMessage() + ": no slice figure for " + showcase.run());
+                }
+            }
+            if (GreatCircleFigure.applies(checkpoint.run().count("d"))) {
+                Path run = folder.resolve(showcase.run());
+                try {
+                    figures.add(GreatCircleFigure.of(g.name() + "-circles", ConfigFile.read(run, run.toString()),
+                            checkpoint, showcase.run()).write(plots));
+                } catch (IllegalArgumentException e) {
+                    notes.add(e.getMessage() + ": no great-circle figure for " + showcase.run());
                 }
             }
         }

@@ -99,6 +99,7 @@ public final class SweepFixture {
         Files.writeString(dir.resolve("metrics.csv"), csv, StandardCharsets.UTF_8);
         if (withCheckpoint) {
             Files.copy(real.resolve("checkpoint.bin"), dir.resolve("checkpoint.bin"));
+            Files.copy(real.resolve("config.json"), dir.resolve("config.json"));
         }
         return new ResultRow(name, "b", unit, 3, n, dynamics, 0.05, 64, 4096, 1.0 / 3, 0, 0, seed, 1, 200, 10.0, loss,
                 "exact".equals(dynamics) ? 0 : loss / 100, loss / cf, loss, loss / cf, cf, 2.0, ResultRow.DONE);

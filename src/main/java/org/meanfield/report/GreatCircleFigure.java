@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.meanfield.config.RunConfig;
 import org.meanfield.folder.Checkpoint;
@@ -104,10 +105,16 @@ final class GreatCircleFigure {
 
     private static XYChart panel(Circle circle, int n) {
         XYChart chart = Charts.base("circle (i, j) = (" + circle.i() + ", " + circle.j() + "), n = " + n,
-                "theta (rad)", "f, f_n", Charts.PANEL_WIDTH, Charts.PANEL_HEIGHT);
-        chart.getStyler().setXAxisMin(0.0).setXAxisMax(2 * Math.PI);
-        add(chart, "f", circle.theta(), circle.target(), TARGET);
-        add(chart, "f_n", circle.theta(), circle.network(), NETWORK);
+                "theta / pi", "f, f_n", Charts.PANEL_WIDTH, Charts.PANEL_HEIGHT);
+        // In units of pi, so that the ticks fall on 0, 0.5, 1, ...
+        chart.getStyler().setXAxisMin(0.0).setXAxisMax(2.0).setXAxisDecimalPattern("0.##")
+                .setLegendPosition(Styler.LegendPosition.OutsideS).setLegendLayout(Styler.LegendLayout.Horizontal);
+        double[] x = new double[circle.theta().length];
+        for (int k = 0; k < x.length; k++) {
+            x[k] = circle.theta()[k] / Math.PI;
+        }
+        add(chart, "f", x, circle.target(), TARGET);
+        add(chart, "f_n", x, circle.network(), NETWORK);
         return chart;
     }
 

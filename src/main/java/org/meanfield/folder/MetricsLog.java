@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
@@ -38,8 +39,8 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <p>A log can continue an existing file from a checkpoint ({@link #resume}): the file is cut back to
  * the length the checkpoint recorded, so a line torn by a crash, or rows written after the
- * checkpoint, never stay; rows continue in the columns of the file's header, so that a file begun
- * by an older version, with fewer columns, stays one table. {@link #sync()} tells a checkpoint how far the file is complete, and the
+ * checkpoint, never stay; rows continue in the columns the file's header names, so that a file
+ * begun by an older version, with other columns, stays one table. {@link #sync()} tells a checkpoint how far the file is complete, and the
  * CRC32C of that much of it.
  */
 public final class MetricsLog implements AutoCloseable {
@@ -80,7 +81,7 @@ public final class MetricsLog implements AutoCloseable {
     /** Creates (or empties) {@code file} and starts the writer, which writes the header. */
     public MetricsLog(Path file) throws IOException {
         this(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C(), MetricsRow.COLUMNS);
+                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C(), MetricsRow.ALL);
     }
 
     /**
@@ -104,7 +105,7 @@ public final class MetricsLog implements AutoCloseable {
                 crc.update(buffer, 0, read);
                 left -= read;
             }
-            int columns = at.bytes() == 0 ? MetricsRow.COLUMNS : headerColumns(channel);
+            int[] columns = at.bytes() == 0 ? MetricsRow.ALL : MetricsRow.columnsOf(header(channel));
             channel.position(at.bytes());
             return new MetricsLog(channel, file.toString(), at, crc, columns);
         } catch (IOException e) {
@@ -113,28 +114,28 @@ public final class MetricsLog implements AutoCloseable {
         }
     }
 
-    /** The columns of the header line the file begins with (it holds at least that line). */
-    private static int headerColumns(FileChannel channel) throws IOException {
+    /** The column names of the header line the file begins with (it holds at least that line). */
+    private static List<String> header(FileChannel channel) throws IOException {
         InputStream in = Channels.newInputStream(channel.position(0));
-        int columns = 1;
+        StringBuilder line = new StringBuilder();
         for (int b = in.read(); b >= 0 && b != '\n' && b != '\r'; b = in.read()) {
-            columns += b == ',' ? 1 : 0;
+            line.append((char) b);
         }
-        return columns;
+        return List.of(line.toString().split(",", -1));
     }
 
-    private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc, int columns) {
+    private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc, int[] columns) {
         this(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)),
                 channel, name, CAPACITY, at, crc, columns);
     }
 
     /** A log to {@code out}, called {@code name} (its path) in error messages, holding up to {@code capacity} rows (a power of two, at least 8). */
     MetricsLog(Writer out, String name, int capacity) {
-        this(out, null, name, capacity, Position.EMPTY, new CRC32C(), MetricsRow.COLUMNS);
+        this(out, null, name, capacity, Position.EMPTY, new CRC32C(), MetricsRow.ALL);
     }
 
     private MetricsLog(Writer out, FileChannel channel, String name, int capacity, Position at, CRC32C crc,
-            int columns) {
+            int[] columns) {
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(
                 ByteBuffer.allocateDirect(capacity * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         this.out = out;
@@ -229,8 +230,8 @@ public final class MetricsLog implements AutoCloseable {
         private final String newline = System.lineSeparator();
         private final boolean header;
         private final CRC32C crc;
-        /** Columns of the file's header: a row is written with as many. */
-        private final int columns;
+        /** The columns the file's header names, as indices into {@link MetricsRow#HEADER}. */
+        private final int[] columns;
         private long bytes;
         private long done;
         private volatile Throwable failure;
@@ -240,7 +241,7 @@ public final class MetricsLog implements AutoCloseable {
         private volatile long writtenBytes;
         private volatile long writtenCrc;
 
-        RowWriter(Position at, CRC32C crc, int columns) {
+        RowWriter(Position at, CRC32C crc, int[] columns) {
             this.header = at.bytes() == 0;
             this.crc = crc;
             this.columns = columns;

@@ -1,5 +1,7 @@
 package org.meanfield.folder;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import org.agrona.DirectBuffer;
@@ -25,14 +27,17 @@ public record MetricsRow(long step, double t, double batchLoss, double testLoss,
         double testLossOverCf, double wallSeconds, double testErrPos, double testErrPosSe, double testErrNeg,
         double testErrNegSe) {
     /**
-     * The CSV header, matching {@link #toCsv()}. Columns are only ever added at the end, so a file
-     * begun by an older version is continued in its own columns ({@link #toCsv(int)}).
+     * The CSV header, matching {@link #toCsv()}. A file begun by an older version, with other columns,
+     * is continued in its own columns ({@link #toCsv(int[])}).
      */
     public static final String HEADER = "step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s,"
             + "test_err_pos,test_err_pos_se,test_err_neg,test_err_neg_se";
 
     /** Columns of {@link #HEADER}. */
     public static final int COLUMNS = HEADER.split(",").length;
+
+    /** {@link #toCsv(int[])}'s columns of a file under {@link #HEADER}: all, in order. */
+    public static final int[] ALL = columnsOf(List.of(HEADER.split(",")));
 
     /** Bytes a row takes in a buffer: a long and ten doubles. */
     public static final int BYTES = 11 * Long.BYTES;
@@ -75,18 +80,28 @@ public record MetricsRow(long step, double t, double batchLoss, double testLoss,
     }
 
     /**
-     * The row's first {@code columns} columns as CSV: the line of a file whose header has that many (one
-     * begun by an older version, which a resume continues in its own columns).
+     * Where each column of a file's header {@code names} is in {@link #HEADER} (-1 for a name it does
+     * not have): how {@link #toCsv(int[])} writes a row into a file begun by another version.
      */
-    public String toCsv(int columns) {
-        String line = toCsv();
-        if (columns >= COLUMNS) {
-            return line;
+    public static int[] columnsOf(List<String> names) {
+        List<String> ours = List.of(HEADER.split(","));
+        return names.stream().mapToInt(name -> ours.indexOf(name.strip())).toArray();
+    }
+
+    /**
+     * The row as CSV in the columns {@code columns} (indices into {@link #HEADER}, from
+     * {@link #columnsOf}; -1 writes NaN): the line of a file whose header names other columns than
+     * this version's, one begun by an older version, which a resume continues in its own columns.
+     */
+    public String toCsv(int[] columns) {
+        if (Arrays.equals(columns, ALL)) {
+            return toCsv();
         }
-        int end = -1;
-        for (int c = 0; c < columns; c++) {
-            end = line.indexOf(',', end + 1);
+        String[] cells = toCsv().split(",", -1);
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < columns.length; k++) {
+            line.append(k > 0 ? "," : "").append(columns[k] < 0 ? "NaN" : cells[columns[k]]);
         }
-        return line.substring(0, end);
+        return line.toString();
     }
 }

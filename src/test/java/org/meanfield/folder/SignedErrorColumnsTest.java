@@ -90,6 +90,17 @@ class SignedErrorColumnsTest {
     }
 
     @Test
+    void aRowIsWrittenInTheColumnsAFilesHeaderNamesInItsOrder() {
+        // A file of another version's layout: its columns by name, NaN for one this version lacks.
+        int[] columns = MetricsRow.columnsOf(List.of("step", "phase", "t", "test_loss", "wall_s", "test_err_neg"));
+        assertEquals(List.of(0, -1, 1, 3, 6, 9), java.util.Arrays.stream(columns).boxed().toList());
+        MetricsRow r = row(3);
+        String[] all = r.toCsv().split(",");
+        assertEquals(String.join(",", all[0], "NaN", all[1], all[3], all[6], all[9]), r.toCsv(columns));
+        assertEquals(r.toCsv(), r.toCsv(MetricsRow.ALL));
+    }
+
+    @Test
     void summarySignedErrorsRoundTripAndOldSummariesReadThemAsNull() throws IOException {
         MetricsRow last = row(7);
         Path file = dir.resolve("summary.json");

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.meanfield.config.Param;
 import org.meanfield.config.ParamTable;
+import org.meanfield.config.ParamType;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -23,17 +24,21 @@ final class ParamOptions {
         List<OptionSpec> existing = new ArrayList<>(spec.options());
         existing.forEach(spec::remove);
         for (Param<?> param : table.params()) {
-            spec.addOption(option(param.names().toArray(String[]::new), param.key(), param.help()));
+            spec.addOption(option(param.names().toArray(String[]::new), param.key(), param.help(),
+                    param.type() == ParamType.PHASES));
             Param.Alternative<?> alternative = param.alternative();
             if (alternative != null) {
-                spec.addOption(option(new String[] {alternative.option()}, alternative.key(), alternative.help()));
+                spec.addOption(option(new String[] {alternative.option()}, alternative.key(), alternative.help(), false));
             }
         }
         existing.forEach(spec::addOption);
     }
 
-    private static OptionSpec option(String[] names, String key, String help) {
-        return OptionSpec.builder(names).type(String.class).paramLabel("<" + key + ">").description(help).build();
+    /** An option taking text; a repeatable one (the phases) takes one value each time it is given. */
+    private static OptionSpec option(String[] names, String key, String help, boolean repeatable) {
+        OptionSpec.Builder option = OptionSpec.builder(names).paramLabel("<" + key + ">").description(help);
+        return repeatable ? option.type(List.class).auxiliaryTypes(String.class).arity("1").build()
+                : option.type(String.class).build();
     }
 
     /**
@@ -46,7 +51,8 @@ final class ParamOptions {
         for (String key : table.keyOptions().keySet()) {
             String option = table.keyOptions().get(key);
             if (parsed.hasMatchedOption(option)) {
-                given.setText(key, parsed.matchedOptionValue(option, ""));
+                // A repeated option (--phase) stands for its values joined by ';', as its text reads them.
+                given.setText(key, String.join(";", parsed.matchedOption(option).stringValues()));
             }
         }
         return given;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,10 @@ import org.meanfield.sweep.SweepPoint;
 import org.meanfield.sweep.SweepRunner;
 import org.meanfield.sweep.SweepSpec;
 import org.meanfield.sweep.SweepStatus;
+import org.meanfield.config.Params;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IModelTransformer;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,6 +35,7 @@ import picocli.CommandLine;
 
 /** {@code meanfield sweep}: the train runs of a spec file, each in a JVM of its own, then the report. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = SweepCommand.SpecKeys.class,
         description = {"Run every point of a sweep spec as a 'train' run in a JVM of its own, a few at once, "
                 + "into <sweep folder>/<block>/<key><value>-..., then write results.csv and the report.",
             "",
@@ -45,8 +50,10 @@ import picocli.CommandLine;
                 + "groups (with --quick too).",
             "A block's runs are the Cartesian product of its grid lists, in the order written (a key in base and "
                 + "grid: grid wins); with --quick its quick entries replace base and grid ones, key by key.",
-            "Keys of base and grid, as train options: d (--dim), n (--particles), unit, alpha, dynamics, batch, "
-                + "sample, dt, steps, time, temperature, seed, target_seed, sigma_c, eval_every, test_size, kernel.",
+            SweepCommand.KEYS_LINE,
+            "Batch and sample sizes may be expressions in n (\"batch\": \"n/5\"), so one base serves every n; "
+                + "\"phases\" in base is a list of objects, e.g. [{\"steps\": 2000000, \"batch\": \"n/5\"}, "
+                + "{\"steps\": 200000, \"batch\": \"(n/5)^2\"}] (see train --help).",
             "",
             "Every run is checked before any starts. A run folder with summary.json is skipped, one without is "
                 + "resumed, so the same command continues a stopped or extended sweep; a folder whose config.json "
@@ -62,6 +69,28 @@ import picocli.CommandLine;
                 + "nothing submitted and nothing written. --status shows where every run stands.",
             ""})
 public final class SweepCommand implements Callable<Integer> {
+    /** The description line that {@link SpecKeys} replaces with the spec keys of the run parameters. */
+    static final String KEYS_LINE = "Keys of base and grid: (the run parameters)";
+
+    /** Lists the keys a spec may set, from the table of run parameters, when picocli builds the command. */
+    static final class SpecKeys implements IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            List<String> keys = new ArrayList<>();
+            Params.RUN.keyOptions().forEach((key, option) -> keys.add(option.equals("--" + key) ? key
+                    : key + " (" + option + ")"));
+            String line = "Keys of base and grid, as train options: " + String.join(", ", keys) + ".";
+            String[] description = command.usageMessage().description().clone();
+            for (int k = 0; k < description.length; k++) {
+                if (description[k].equals(KEYS_LINE)) {
+                    description[k] = line;
+                }
+            }
+            command.usageMessage().description(description);
+            return command;
+        }
+    }
+
     /** How long a shutdown waits for the runs to checkpoint (each train JVM waits up to 60 s itself). */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(90);
 

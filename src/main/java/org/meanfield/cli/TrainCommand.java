@@ -17,6 +17,7 @@ import org.meanfield.config.Param;
 import org.meanfield.config.ParamTable;
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
+import org.meanfield.config.Schedule;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.folder.CheckpointException;
@@ -48,7 +49,11 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Train a network of n particles on the spherical 3-spin target and write a run folder "
                 + "(config.json, metrics.csv, checkpoint.bin, summary.json).",
             "With no options: d = 25, n = 512 ReLU units, SGD with P = 64 and dt = 0.05 up to t = 3000 (60000 steps, under a minute on 2 cores).",
-            "Ctrl-C (SIGINT) or SIGTERM stops a run after a last checkpoint; --resume continues it to the same numbers."})
+            "Ctrl-C (SIGINT) or SIGTERM stops a run after a last checkpoint; --resume continues it to the same numbers.",
+            "A run may go in phases, each with its own batch (or sample), dt and temperature, e.g. the study's SGD "
+                + "with P = n/5 then a quench at P = (n/5)^2: --phase steps=2000000,batch=n/5 --phase steps=200000,batch=(n/5)^2 "
+                + "(sizes are expressions in n, floored, at least 1; ceil(...) rounds up). metrics.csv gives each row's "
+                + "phase; --resume --steps N lengthens the last phase."})
 public final class TrainCommand implements Callable<Integer> {
     /** How long a shutdown waits for the run to save its state before the JVM exits anyway. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
@@ -66,8 +71,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--resume", paramLabel = "FOLDER",
             description = "Continue the run in FOLDER from its checkpoint.bin, with the options in its config.json. "
-                    + "Only --threads, --steps or --time (to extend the run), --checkpoint-every, --quiet and --profile "
-                    + "may differ; --out may not be given.")
+                    + "Only --threads, --steps or --time (to extend the run: its last phase), --checkpoint-every, --quiet "
+                    + "and --profile may differ (and the run's own --phase options with a longer last phase); --out may "
+                    + "not be given.")
     Path resume;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
@@ -178,6 +184,11 @@ public final class TrainCommand implements Callable<Integer> {
         // The length and the threads as given, converted with the run's own dt; the rest as stored.
         RunConfig continued = stored;
         if (given.has(Params.STEPS)) {
+            // --time converts with the run's own dt and phases: it says where the last phase ends.
+            continued = continued.withSteps(given.set(Params.DT, stored.dt()).set(Params.PHASES, stored.get(Params.PHASES))
+                    .resolve().steps());
+        } else if (given.has(Params.PHASES) && given.resolve().get(Params.PHASES).lastLength() != null) {
+            // The run's own phases (checked above) with a length for the last one: where it now ends.
             continued = continued.withSteps(given.set(Params.DT, stored.dt()).resolve().steps());
         }
         if (given.has(Params.THREADS)) {
@@ -204,7 +215,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (from != null && !quiet) {
                 long step = from.checkpoint() == null ? 0 : from.checkpoint().step();
                 stderr.printf(Locale.ROOT, "meanfield: resuming %s at step %d of %d (t = %g)%s%n", folder, step,
-                        config.steps(), step * config.dt(), from.checkpoint() == null
+                        config.steps(), config.schedule().timeAt(step), from.checkpoint() == null
                                 ? ": it was stopped before its first checkpoint, so it starts again" : "");
             }
             try {
@@ -244,9 +255,17 @@ public final class TrainCommand implements Callable<Integer> {
             what = "the exact loss";
             rises = LossRises.exactLoss(metrics);
         } else if (config.dynamics() == DynamicsKind.FLOW) {
-            boolean noisy = config.temperature() > 0;
-            double quietFrom = !noisy ? 0 : config.get(Params.NOISE_STOP) > 0 ? config.get(Params.NOISE_STOP)
-                    : Double.POSITIVE_INFINITY;
+            // Quiet from the start of the phases that all have temperature 0 to the end.
+            boolean noisy = false;
+            double quietFrom = 0;
+            for (Schedule.Phase phase : config.schedule().phases()) {
+                if (phase.config().temperature() > 0) {
+                    noisy = true;
+                    quietFrom = phase.steps() > 0 ? Double.POSITIVE_INFINITY : quietFrom;
+                } else if (quietFrom == Double.POSITIVE_INFINITY) {
+                    quietFrom = phase.timeAt(phase.start());
+                }
+            }
             what = "the flow's energy (batch_loss)" + (noisy ? " after the noise stopped" : "");
             rises = LossRises.flowEnergy(metrics, quietFrom);
         } else {

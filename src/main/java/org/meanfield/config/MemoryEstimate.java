@@ -23,14 +23,24 @@ public record MemoryEstimate(long bytes) {
     public static MemoryEstimate of(RunConfig config) {
         int d = config.d();
         long parameters = (long) config.n() * (1 + Unit.of(config.unit(), config.alpha()).zDim(d));
+        // Each phase's batch or sample has buffers of its own, allocated up front.
         long points = switch (config.dynamics()) {
-            case SGD -> (long) config.testSize() + config.batch();
-            case GD -> (long) config.testSize() + config.sample();
+            case SGD -> (long) config.testSize() + pointsOfPhases(config, Params.BATCH);
+            case GD -> (long) config.testSize() + pointsOfPhases(config, Params.SAMPLE);
             case FLOW -> config.testSize();
             case EXACT -> 0;
         };
         long perPoint = 12L * d + 64;
         return new MemoryEstimate(BASE + 40 * parameters + perPoint * points + 8L * d * d * d);
+    }
+
+    /** The points of every phase's batch or sample: each phase gets its own buffer. */
+    private static long pointsOfPhases(RunConfig config, Param<SizeExpression> size) {
+        long sum = 0;
+        for (Schedule.Phase phase : config.schedule().phases()) {
+            sum += phase.config().get(size).value(phase.config().n());
+        }
+        return sum;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.meanfield.config;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * One parameter of a run: its key (in config.json, sweep specs, checkpoints and messages), its
@@ -41,11 +42,12 @@ public final class Param<T> {
     private final List<String> names;
     private final ParamType<T> type;
     private final Role role;
-    private final String help;
+    private final Supplier<String> help;
     private final String defaultText;
     private final Function<RunConfig, T> defaultValue;
     private final BiFunction<T, RunConfig, String> check;
     private final Alternative<T> alternative;
+    private final boolean phased;
 
     private Param(Builder<T> b) {
         this.key = b.key;
@@ -57,6 +59,7 @@ public final class Param<T> {
         this.defaultValue = b.defaultValue;
         this.check = b.check;
         this.alternative = b.alternative;
+        this.phased = b.phased;
     }
 
     /** A parameter called {@code key} in files, given on the command line as {@code names} (the long one first). */
@@ -88,12 +91,17 @@ public final class Param<T> {
 
     /** The --help text, the default included. */
     public String help() {
-        return help + " Default: " + defaultText + ".";
+        return help.get() + " Default: " + defaultText + ".";
     }
 
     /** The other way to give it, or null. */
     public Alternative<T> alternative() {
         return alternative;
+    }
+
+    /** Whether a phase of a run may give it a value of its own ({@link Phases}); the run's value is the default. */
+    public boolean phased() {
+        return phased;
     }
 
     /** Its value when not given, from the parameters listed before it. */
@@ -117,11 +125,12 @@ public final class Param<T> {
         private final String[] names;
         private final ParamType<T> type;
         private Role role = Role.TRAJECTORY;
-        private String help = "";
+        private Supplier<String> help = () -> "";
         private String defaultText;
         private Function<RunConfig, T> defaultValue;
         private BiFunction<T, RunConfig, String> check = (value, config) -> null;
         private Alternative<T> alternative;
+        private boolean phased;
 
         private Builder(String key, ParamType<T> type, String... names) {
             this.key = key;
@@ -135,6 +144,12 @@ public final class Param<T> {
         }
 
         public Builder<T> help(String text) {
+            this.help = () -> text;
+            return this;
+        }
+
+        /** A help text made when it is shown: one that lists parameters of the table being built. */
+        public Builder<T> help(Supplier<String> text) {
             this.help = text;
             return this;
         }
@@ -154,6 +169,12 @@ public final class Param<T> {
         /** The validation: "must be ..." for a bad value (the option is prefixed), null for a good one. */
         public Builder<T> check(BiFunction<T, RunConfig, String> rule) {
             this.check = rule;
+            return this;
+        }
+
+        /** Lets each phase of a run give the parameter a value of its own. */
+        public Builder<T> phased() {
+            this.phased = true;
             return this;
         }
 

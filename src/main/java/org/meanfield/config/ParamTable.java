@@ -107,6 +107,9 @@ public final class ParamTable {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         for (Param<?> param : params) {
             node.set(param.key(), json(param, config));
+            if (config.get(param) instanceof SizeExpression size && !size.plain()) {
+                node.put(param.key() + "_value", size.value(config.n())); // the expression and its value
+            }
         }
         return node;
     }
@@ -133,13 +136,14 @@ public final class ParamTable {
     }
 
     /**
-     * The canonical text of each trajectory parameter, by key: what a checkpoint carries to say whose
-     * state it is.
+     * The canonical text of each trajectory parameter, by key, but those whose text is empty: what a
+     * checkpoint carries to say whose state it is.
      */
     public Map<String, String> trajectory(RunConfig config) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Param<?> param : params) {
-            if (param.role() == Param.Role.TRAJECTORY) {
+            // A parameter without a value (no phases) is left out: fingerprints from before it existed match.
+            if (param.role() == Param.Role.TRAJECTORY && !config.text(param).isEmpty()) {
                 out.put(param.key(), config.text(param));
             }
         }
@@ -158,6 +162,11 @@ public final class ParamTable {
         public <T> Given set(Param<T> param, T value) {
             values[indexOf(param)] = value;
             return this;
+        }
+
+        /** Gives a count given as an expression in n (the batch, the sample) the plain value {@code value}. */
+        public Given set(Param<SizeExpression> param, int value) {
+            return set(param, SizeExpression.of(value));
         }
 
         /**

@@ -73,6 +73,71 @@ public abstract class ParamType<T> {
         }
     };
 
+    /**
+     * Counts as expressions in n ({@link SizeExpression}): a plain integer is written as a JSON
+     * number, as before expressions existed, an expression as a string; a bad one is refused with
+     * the reason.
+     */
+    public static final ParamType<SizeExpression> SIZE = new ParamType<>(SizeExpression.KIND) {
+        @Override
+        SizeExpression parseText(String text) {
+            return SizeExpression.parse(text);
+        }
+
+        @Override
+        public SizeExpression parse(String text) {
+            try {
+                return SizeExpression.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("must be " + kind() + ", got '" + text + "' (" + e.getMessage() + ")");
+            }
+        }
+
+        @Override
+        JsonNode json(SizeExpression value) {
+            return value.plain() ? JsonNodeFactory.instance.numberNode(Integer.parseInt(value.text()))
+                    : JsonNodeFactory.instance.textNode(value.text());
+        }
+
+        @Override
+        SizeExpression fromJsonNode(JsonNode node) {
+            return node.isIntegralNumber() && node.canConvertToInt() ? SizeExpression.of(node.intValue())
+                    : node.isTextual() ? SizeExpression.parse(node.textValue()) : null;
+        }
+    };
+
+    /** The phases of a run ({@link Phases}): a JSON list of objects, or text as --phase reads it. */
+    public static final ParamType<Phases> PHASES = new ParamType<>("phases such as steps=1000,batch=n/5;batch=(n/5)^2") {
+        @Override
+        Phases parseText(String text) {
+            return Phases.parse(text);
+        }
+
+        @Override
+        public Phases parse(String text) {
+            try {
+                return Phases.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+
+        @Override
+        JsonNode json(Phases value) {
+            return value.toJson();
+        }
+
+        @Override
+        Phases fromJsonNode(JsonNode node) {
+            return Phases.fromJson(node);
+        }
+
+        @Override
+        public Phases fromJson(JsonNode node) {
+            return Phases.fromJson(node);
+        }
+    };
+
     private final String kind;
 
     private ParamType(String kind) {
@@ -156,7 +221,9 @@ public abstract class ParamType<T> {
 
     /** The canonical text: what checkpoints store, messages show and the command line reads back. */
     public String format(T value) {
-        return value instanceof Double number ? Double.toString(number) : String.valueOf(value).toLowerCase(Locale.ROOT);
+        return value instanceof Double number ? Double.toString(number)
+                : value instanceof SizeExpression || value instanceof Phases ? value.toString()
+                : String.valueOf(value).toLowerCase(Locale.ROOT);
     }
 
     /** {@code value}, checked to be of this type, for code that holds it untyped. */

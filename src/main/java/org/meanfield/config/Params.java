@@ -62,34 +62,48 @@ public final class Params {
             .check((alpha, c) -> alpha > 0 && Double.isFinite(alpha) ? null
                     : "must be a finite number > 0, got " + alpha).build();
 
-    public static final Param<Integer> BATCH = Param.of("batch", ParamType.INT, "--batch", "-P")
-            .help("SGD batch size P.").byDefault(64).check((p, c) -> within(p, 1, 1 << 22)).build();
+    public static final Param<SizeExpression> BATCH = Param.of("batch", ParamType.SIZE, "--batch", "-P")
+            .phased().help("SGD batch size P: an integer or an expression in n, floored and at least 1 (n/5, (n/5)^2, "
+                    + "ceil(4*n^0.5) rounds up).")
+            .byDefault(SizeExpression.of(64)).check((p, c) -> size(p, c, 1 << 22)).build();
 
-    public static final Param<Integer> SAMPLE = Param.of("sample", ParamType.INT, "--sample", "-M")
-            .help("GD sample size M.").byDefault(4096).check((m, c) -> within(m, 1, 1 << 24)).build();
+    public static final Param<SizeExpression> SAMPLE = Param.of("sample", ParamType.SIZE, "--sample", "-M")
+            .phased().help("GD sample size M: an integer or an expression in n, as --batch.")
+            .byDefault(SizeExpression.of(4096)).check((m, c) -> size(m, c, 1 << 24)).build();
 
     public static final Param<Double> DT = Param.of("dt", ParamType.DOUBLE, "--dt")
-            .help("Step in mean-field time (learning rate n*dt).").byDefault(0.05)
+            .phased().help("Step in mean-field time (learning rate n*dt).").byDefault(0.05)
             .check((dt, c) -> dt > 0 && Double.isFinite(dt) ? null : "must be a finite number > 0, got " + dt)
             .build();
 
+    public static final Param<Phases> PHASES = Param.of("phases", ParamType.PHASES, "--phase")
+            .help(() -> "A phase of the run, repeated for each in order: key=value fields joined by ',' (" + Phases.keys()
+                    + "); a field not given is the run's option. Each phase but the last needs steps= or time= "
+                    + "(its own length); the last runs to the run's end (its steps=/time=, or --steps/--time), "
+                    + "and extending the run lengthens it. The study's quench: --phase steps=2000000,batch=n/5 "
+                    + "--phase steps=200000,batch=(n/5)^2.")
+            .byDefault("one phase of the run's options", c -> Phases.NONE)
+            .check(Schedule::problem).build();
+
     public static final Param<Long> STEPS = Param.of("steps", ParamType.LONG, "--steps")
-            .role(Role.LENGTH).help("Number of steps (or give --time).")
-            .byDefault("t = 3000, round(3000/dt) steps", c -> steps(DEFAULT_TIME, c.dt()))
+            .role(Role.LENGTH).help("Number of steps (or give --time); with phases, where the last one ends.")
+            .byDefault("t = 3000, round(3000/dt) steps; with phases, their lengths' sum", Schedule::defaultSteps)
             .alternative(new Alternative<>("time", "--time",
-                    "Mean-field time to reach (steps = round(time/dt)), instead of --steps.",
-                    (time, c) -> steps(time, c.dt())))
+                    "Mean-field time to reach (steps = round(time/dt), dt the last phase's), instead of --steps.",
+                    Schedule::stepsToTime))
             .check((steps, c) -> steps >= 0 ? null : "must be >= 0, got " + steps).build();
 
     public static final Param<Double> TEMPERATURE = Param.of("temperature", ParamType.DOUBLE, "--temperature")
-            .help("Langevin temperature 1/beta: adds sqrt(2 dt/beta) N(0,1) to every parameter each step.")
+            .phased().help("Langevin temperature 1/beta: adds sqrt(2 dt/beta) N(0,1) to every parameter each step.")
             .byDefault(0.0).check((t, c) -> nonNegative(t)).build();
 
     public static final Param<Double> NOISE_STOP = Param.of("noise_stop", ParamType.DOUBLE, "--noise-stop")
             .help("Mean-field time at which the Langevin noise stops (the study's noise in the first half of a "
-                    + "run: half its time); 0: it never stops.")
+                    + "run: half its time); 0: it never stops. Short for two phases, the second at temperature 0.")
             .byDefault(0.0)
             .check((t, c) -> !(t >= 0) || !Double.isFinite(t) ? "must be a finite number >= 0, got " + t
+                    : t != 0 && !c.get(PHASES).isEmpty() ? "cannot be given with --phase: give the phases their "
+                            + "temperature= instead"
                     : t == 0 || t <= c.time() || !Double.isFinite(c.time()) ? null // 0: never stops
                     : "must be at most the run's time " + c.time() + ", got " + t)
             .build();
@@ -124,14 +138,14 @@ public final class Params {
 
     /** The run's parameters, in the order of --help and config.json, and the rules that relate them. */
     public static final ParamTable RUN = new ParamTable(List.of(DIM, PARTICLES, DYNAMICS, UNIT, ALPHA, BATCH, SAMPLE,
-            DT, STEPS, TEMPERATURE, NOISE_STOP, SEED, TARGET_SEED, SIGMA_C, THREADS, EVAL_EVERY, TEST_SIZE, KERNEL),
+            DT, PHASES, STEPS, TEMPERATURE, NOISE_STOP, SEED, TARGET_SEED, SIGMA_C, THREADS, EVAL_EVERY, TEST_SIZE, KERNEL),
             List.of(c -> fitsArrays(c, TEST_SIZE), c -> fitsArrays(c, SAMPLE), c -> fitsArrays(c, BATCH)));
 
     private Params() {
     }
 
     /** Steps to reach mean-field time {@code time} with step {@code dt}. */
-    static long steps(double time, double dt) {
+    public static long steps(double time, double dt) {
         if (!(time >= 0) || !Double.isFinite(time)) {
             throw new IllegalArgumentException("--time must be a finite number >= 0, got " + time);
         }
@@ -148,13 +162,22 @@ public final class Params {
      * Whether the points {@code count} gives (the test set, the GD sample, the SGD batch) fit Java
      * arrays of d coordinates each: the ones the dynamics uses must.
      */
-    private static String fitsArrays(RunConfig c, Param<Integer> count) {
+    private static String fitsArrays(RunConfig c, Param<?> count) {
         boolean used = count == TEST_SIZE ? c.dynamics() != DynamicsKind.EXACT
                 : count == SAMPLE ? c.dynamics() == DynamicsKind.GD : c.dynamics() == DynamicsKind.SGD;
-        long coordinates = (long) c.get(count) * c.d();
-        return !used || coordinates <= MAX_ARRAY ? null : count.option() + " " + c.get(count) + " times --dim " + c.d()
+        long points = count == TEST_SIZE ? c.testSize() : count == SAMPLE ? c.sample() : c.batch();
+        long coordinates = points * c.d();
+        return !used || coordinates <= MAX_ARRAY ? null : count.option() + " " + points + " times --dim " + c.d()
                 + " is " + coordinates + " coordinates, more than a Java array holds (" + MAX_ARRAY
                 + "); lower one of them";
+    }
+
+    /** The range check of a count given as an expression: its value for the run's n. */
+    private static String size(SizeExpression size, RunConfig c, int high) {
+        int n = c.get(PARTICLES) == null ? 1 : c.n();
+        int value = size.value(n);
+        String problem = within(value, 1, high);
+        return problem == null || size.plain() ? problem : problem + " (" + size + " at n = " + n + ")";
     }
 
     private static String within(long value, long low, long high) {

@@ -111,18 +111,20 @@ public final class RunConfig {
 
     /** Mean-field time at the end of the run. */
     public double time() {
-        return steps() * dt();
+        return schedule().time();
     }
 
-    /** The steps [0, noiseSteps) that get Langevin noise: all of them unless the noise stops. */
-    public long noiseSteps() {
-        double stop = get(Params.NOISE_STOP);
-        return stop == 0 ? Long.MAX_VALUE : Math.round(stop / dt());
+    /** The run's phases, resolved (one for a run without phases, two for one whose noise stops). */
+    public Schedule schedule() {
+        return Schedule.of(this);
     }
 
-    /** This config run to {@code newSteps} steps instead (a resumed run may be extended). */
+    /**
+     * This config run to {@code newSteps} steps instead (a resumed run may be extended): its last
+     * phase ends there.
+     */
     public RunConfig withSteps(long newSteps) {
-        return with(Params.STEPS, newSteps);
+        return with(Params.STEPS, newSteps).with(Params.PHASES, get(Params.PHASES).withoutLastLength());
     }
 
     /** This config on {@code newThreads} threads instead (the numbers do not depend on it). */
@@ -150,12 +152,14 @@ public final class RunConfig {
         return get(Params.DYNAMICS);
     }
 
+    /** The batch size P for this config's n (of the run, or of a phase's config). */
     public int batch() {
-        return get(Params.BATCH);
+        return get(Params.BATCH).value(n());
     }
 
+    /** The sample size M for this config's n. */
     public int sample() {
-        return get(Params.SAMPLE);
+        return get(Params.SAMPLE).value(n());
     }
 
     public double dt() {

@@ -6,20 +6,39 @@ import org.meanfield.model.Rng;
 import org.meanfield.model.Sphere;
 import org.meanfield.model.ThreeSpinTarget;
 
-/** GD on a fixed sample: the same M points at every step, drawn once from a seed. */
+/**
+ * GD on a fixed sample: the same M points at every step, drawn once from a seed; a phase with
+ * another M has its own sample, drawn from the same seed.
+ */
 public final class FixedSampler implements Sampler {
-    private final Points sample;
+    private final Points[] samples;
+    private final int largest;
 
     /** A sample of {@code size} points from the stream {@code seed}. */
     public FixedSampler(ThreeSpinTarget target, TargetEvaluator evaluator, int size, long seed) {
-        this.sample = new Points(size, target.d());
-        Sphere.sample(new Rng(seed), sample);
-        evaluator.evaluate(sample);
+        this(target, evaluator, new int[] {size}, seed);
+    }
+
+    /** Samples of {@code sizes[k]} points for phase k, each from the stream {@code seed}. */
+    public FixedSampler(ThreeSpinTarget target, TargetEvaluator evaluator, int[] sizes, long seed) {
+        this.samples = Sampler.buffers(sizes, target.d());
+        this.largest = Sampler.largest(sizes);
+        for (int k = 0; k < samples.length; k++) {
+            if (k == 0 || samples[k] != samples[k - 1]) {
+                Sphere.sample(new Rng(seed), samples[k]);
+                evaluator.evaluate(samples[k]);
+            }
+        }
     }
 
     @Override
-    public Points next() {
-        return sample;
+    public Points next(int phase) {
+        return samples[phase];
+    }
+
+    @Override
+    public int largest() {
+        return largest;
     }
 
     @Override
@@ -29,6 +48,6 @@ public final class FixedSampler implements Sampler {
 
     @Override
     public void restore(long state) {
-        // Nothing to restore: the sample is a function of the seed.
+        // Nothing to restore: the samples are functions of the seed.
     }
 }

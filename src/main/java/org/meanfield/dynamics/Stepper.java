@@ -8,46 +8,43 @@ import org.meanfield.observe.StepProbe;
 /**
  * One step of the particle dynamics: take the step's points, compute f_n and the residual,
  * move every particle by dt times its force, and add Langevin noise sqrt(2 dt / beta) xi when the
- * temperature 1/beta is positive (until the noise stops). Each phase is timed by a {@link StepProbe}. Allocates nothing.
+ * temperature 1/beta is positive; dt, the temperature and the number of points are those of the
+ * step's phase ({@link PhasePlan}). Each part is timed by a {@link StepProbe}. Allocates nothing:
+ * the buffers fit the largest phase.
  */
 public final class Stepper implements Dynamics {
     private final Engine engine;
     private final Sampler sampler;
-    private final double dt;
-    private final double noiseStd;
+    private final PhasePlan plan;
     private final long noiseSeed;
-    private final long noiseSteps;
     private final StepProbe probe;
-    private double[] prediction = new double[0];
-    private double[] residual = new double[0];
+    private final double[] prediction;
+    private final double[] residual;
 
     /** Steps {@code engine} with points from {@code sampler}, step dt, temperature 1/beta on every step. */
     public Stepper(Engine engine, Sampler sampler, double dt, double temperature, long noiseSeed) {
-        this(engine, sampler, dt, temperature, noiseSeed, Long.MAX_VALUE);
+        this(engine, sampler, PhasePlan.single(dt, temperature), noiseSeed);
     }
 
-    /** As {@link #Stepper(Engine, Sampler, double, double, long)}, with noise on steps [0, noiseSteps) only. */
-    public Stepper(Engine engine, Sampler sampler, double dt, double temperature, long noiseSeed, long noiseSteps) {
+    /** Steps {@code engine} with points from {@code sampler} in the phases of {@code plan}. */
+    public Stepper(Engine engine, Sampler sampler, PhasePlan plan, long noiseSeed) {
         this.engine = engine;
         this.sampler = sampler;
-        this.dt = dt;
-        this.noiseStd = Math.sqrt(2 * dt * temperature);
+        this.plan = plan;
         this.noiseSeed = noiseSeed;
-        this.noiseSteps = noiseSteps;
         this.probe = new StepProbe();
+        this.prediction = new double[sampler.largest()];
+        this.residual = new double[sampler.largest()];
     }
 
     /** Performs step number {@code step} and returns the batch loss (1/2) mean r^2 before the move. */
     @Override
     public double step(long step) {
         probe.begin();
-        Points x = sampler.next();
+        int phase = plan.phase(step);
+        Points x = sampler.next(phase);
         probe.lap(Phase.SAMPLE);
         int count = x.count();
-        if (residual.length < count) {
-            prediction = new double[count];
-            residual = new double[count];
-        }
         engine.predict(x, prediction);
         double[] y = x.target();
         double sum = 0;
@@ -57,9 +54,10 @@ public final class Stepper implements Dynamics {
             sum += r * r;
         }
         probe.lap(Phase.FORWARD);
-        engine.descend(x, residual, dt);
+        engine.descend(x, residual, plan.dt(phase));
         probe.lap(Phase.BACKWARD);
-        if (noiseStd > 0 && step < noiseSteps) {
+        double noiseStd = plan.noiseStd(phase);
+        if (noiseStd > 0) {
             engine.addNoise(noiseStd, noiseSeed, step);
             probe.lap(Phase.NOISE);
         }

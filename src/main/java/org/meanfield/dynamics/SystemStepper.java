@@ -8,27 +8,23 @@ import org.meanfield.observe.StepProbe;
 /**
  * The time stepping of a system that computes its own forces ({@link ForceSystem}: exact population
  * GD, the kernel flow): each step moves every particle by dt times its force, then adds Langevin
- * noise sqrt(2 dt / beta) xi when the temperature is positive and the step is before the noise's
- * end. Draws no points; the noise streams are seeded per step, so there is no generator state to
+ * noise sqrt(2 dt / beta) xi when the temperature is positive; dt and the temperature are those of
+ * the step's phase ({@link PhasePlan}). Draws no points; the noise streams are seeded per step, so there is no generator state to
  * checkpoint. Allocates nothing.
  */
 public final class SystemStepper implements Dynamics {
     private final ForceSystem system;
-    private final double dt;
-    private final double noiseStd;
+    private final PhasePlan plan;
     private final long noiseSeed;
-    private final long noiseSteps;
     private final StepProbe probe = new StepProbe();
     /** The particles after the last step, read back to check them (n (d + 1) copies against n^2 pairs). */
     private final Particles check;
 
-    /** Steps {@code system} with step dt at temperature 1/beta, with noise on steps [0, noiseSteps). */
-    public SystemStepper(ForceSystem system, double dt, double temperature, long noiseSeed, long noiseSteps) {
+    /** Steps {@code system} in the phases of {@code plan}. */
+    public SystemStepper(ForceSystem system, PhasePlan plan, long noiseSeed) {
         this.system = system;
-        this.dt = dt;
-        this.noiseStd = Math.sqrt(2 * dt * temperature);
+        this.plan = plan;
         this.noiseSeed = noiseSeed;
-        this.noiseSteps = noiseSteps;
         this.check = new Particles(system.n(), system.zDim());
     }
 
@@ -36,9 +32,11 @@ public final class SystemStepper implements Dynamics {
     @Override
     public double step(long step) {
         probe.begin();
-        double loss = system.step(dt);
+        int phase = plan.phase(step);
+        double loss = system.step(plan.dt(phase));
         probe.lap(Phase.PAIRS);
-        if (noiseStd > 0 && step < noiseSteps) {
+        double noiseStd = plan.noiseStd(phase);
+        if (noiseStd > 0) {
             system.addNoise(noiseStd, noiseSeed, step);
             probe.lap(Phase.NOISE);
         }

@@ -22,9 +22,19 @@ import org.meanfield.model.Particles;
  * @param wallSeconds wall time of the training loops so far, for the wall_s column
  * @param particles the particles, as the engine holds them (float32 values widened exactly for the
  *     vector engine)
+ * @param phase the phase of the run the next step belongs to (the last one at the run's end);
+ *     {@link #UNKNOWN_PHASE} in a checkpoint written before runs had phases
  */
 public record Checkpoint(RunFingerprint run, long step, double t, long samplerState, double batchSum,
-        long batchCount, MetricsLog.Position metrics, double wallSeconds, Particles particles) {
+        long batchCount, MetricsLog.Position metrics, double wallSeconds, Particles particles, int phase) {
+    /** The phase of a checkpoint from before phases (format versions 1 and 2): its step says it. */
+    public static final int UNKNOWN_PHASE = -1;
+
+    /** A checkpoint that does not record its phase. */
+    public Checkpoint(RunFingerprint run, long step, double t, long samplerState, double batchSum, long batchCount,
+            MetricsLog.Position metrics, double wallSeconds, Particles particles) {
+        this(run, step, t, samplerState, batchSum, batchCount, metrics, wallSeconds, particles, UNKNOWN_PHASE);
+    }
 
     /**
      * Refuses this checkpoint, read from {@code file}, unless it belongs to the run {@code expected}.

@@ -29,14 +29,15 @@ import org.meanfield.model.Particles;
  *
  * <pre>
  * preamble   magic        8 bytes  89 4D 46 43 4B 50 54 0A  ("\x89MFCKPT\n")
- *            version      int32    2
+ *            version      int32    3
  *            length       int64    bytes in the whole file, CRC included
  * run        count int32, then count pairs (key, value) of strings (uint16 length + modified UTF-8):
  *            the {@link RunFingerprint}, every trajectory parameter by its config.json key in its
  *            canonical text, then z_dim, engine and target_checksum
  * state      step int64, t float64, sampler state int64, batch-loss sum float64,
  *            batch-loss count int64, metrics rows int64, metrics bytes int64,
- *            metrics CRC32C int64 (of those bytes), wall seconds float64
+ *            metrics CRC32C int64 (of those bytes), wall seconds float64, phase int32 (the phase
+ *            of the next step)
  * particles  c[0..n) float64, then z[j*n + i] for j in [0, z_dim), i in [0, n), float64
  * trailer    CRC32C int32 of every byte before it
  * </pre>
@@ -44,7 +45,8 @@ import org.meanfield.model.Particles;
  * <p>Because the run is written as named fields, a parameter added to {@link org.meanfield.config.Params}
  * needs no change here. Version 1 (meanfield 0.1) wrote the same fields in a fixed binary layout
  * and no metrics CRC; it is still read ({@link #parseVersion1}), its fields mapped to the same keys,
- * so runs stopped under 0.1 resume; checkpoints are always written as version 2.
+ * so runs stopped under 0.1 resume. Version 2 lacked the phase, which its step and the config
+ * say ({@link Checkpoint#UNKNOWN_PHASE}); it is read too. Checkpoints are always written as version 3.
  *
  * <p>The first magic byte is not ASCII, so a text file never passes for a checkpoint. The reader
  * checks, in order, the magic, the version, the declared length against the file's and the CRC
@@ -53,8 +55,10 @@ import org.meanfield.model.Particles;
  * checkpoint may exceed what one array holds.
  */
 public final class CheckpointFormat {
-    /** The version this build writes; it reads this one and {@link #VERSION_1}, and refuses others. */
-    public static final int VERSION = 2;
+    /** The version this build writes; it reads this one, {@link #VERSION_2} and {@link #VERSION_1}, and refuses others. */
+    public static final int VERSION = 3;
+    /** Version 3 without the phase. */
+    public static final int VERSION_2 = 2;
     /** The fixed binary layout of meanfield 0.1. */
     public static final int VERSION_1 = 1;
     /** Bytes of magic, version and length. */
@@ -70,7 +74,7 @@ public final class CheckpointFormat {
 
     /** Writes {@code checkpoint} to {@code file} atomically: the previous file stays until this one is complete. */
     public static void write(Path file, Checkpoint checkpoint) throws IOException {
-        byte[] head = head(checkpoint);
+        byte[] head = head(checkpoint, VERSION);
         Particles particles = checkpoint.particles();
         long total = PREAMBLE + head.length + particleBytes(particles.n(), particles.zDim()) + TRAILER;
         AtomicFiles.write(file, raw -> {
@@ -90,7 +94,7 @@ public final class CheckpointFormat {
     }
 
     /** The run and state fields, between the preamble and the particles. */
-    private static byte[] head(Checkpoint c) throws IOException {
+    private static byte[] head(Checkpoint c, int version) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(512);
         DataOutputStream out = new DataOutputStream(bytes);
         Map<String, String> fields = c.run().fields();
@@ -108,6 +112,9 @@ public final class CheckpointFormat {
         out.writeLong(c.metrics().bytes());
         out.writeLong(c.metrics().crc());
         out.writeDouble(c.wallSeconds());
+        if (version >= VERSION) {
+            out.writeInt(c.phase());
+        }
         out.flush();
         return bytes.toByteArray();
     }
@@ -137,9 +144,9 @@ public final class CheckpointFormat {
                 throw new CheckpointException(file, "is truncated: " + size + " bytes, fewer than any checkpoint has");
             }
             int version = preamble.getInt();
-            if (version != VERSION && version != VERSION_1) {
+            if (version != VERSION && version != VERSION_2 && version != VERSION_1) {
                 throw new CheckpointException(file, "has format version " + version + "; this build reads versions "
-                        + VERSION_1 + " and " + VERSION + " (a newer meanfield wrote it)");
+                        + VERSION_1 + " to " + VERSION + " (a newer meanfield wrote it)");
             }
             long declared = preamble.getLong();
             if (size < declared) {
@@ -186,13 +193,15 @@ public final class CheckpointFormat {
         long crc = version == VERSION_1 ? MetricsLog.Position.UNKNOWN_CRC : in.readLong();
         MetricsLog.Position metrics = new MetricsLog.Position(rows, bytes, crc);
         double wallSeconds = in.readDouble();
+        int phase = version >= VERSION ? in.readInt() : Checkpoint.UNKNOWN_PHASE;
         int n = run.count("n");
         int zDim = run.count(RunFingerprint.Z_DIM);
-        Checkpoint state = new Checkpoint(run, step, t, samplerState, batchSum, batchCount, metrics, wallSeconds, null);
+        Checkpoint state = new Checkpoint(run, step, t, samplerState, batchSum, batchCount, metrics, wallSeconds, null,
+                phase);
         // The head's length, measured by writing it again (version 1's by its fixed layout): the
         // particles must fill the rest exactly.
-        long head = PREAMBLE + (version == VERSION_1 ? VERSION_1_HEAD + utfBytes(run) : head(state).length);
-        if (n < 1 || zDim < 1 || step < 0 || rows < 0 || bytes < 0
+        long head = PREAMBLE + (version == VERSION_1 ? VERSION_1_HEAD + utfBytes(run) : head(state, version).length);
+        if (n < 1 || zDim < 1 || step < 0 || rows < 0 || bytes < 0 || phase < Checkpoint.UNKNOWN_PHASE
                 || head + particleBytes(n, zDim) + TRAILER != size) {
             throw new CheckpointException(file, "is inconsistent: n = " + n + ", z_dim = " + zDim
                     + " do not fit its length of " + size + " bytes");
@@ -201,7 +210,7 @@ public final class CheckpointFormat {
         ByteBuffer scratch = ByteBuffer.allocate(CHUNK);
         readDoubles(in, particles.c(), scratch);
         readDoubles(in, particles.z(), scratch);
-        return new Checkpoint(run, step, t, samplerState, batchSum, batchCount, metrics, wallSeconds, particles);
+        return new Checkpoint(run, step, t, samplerState, batchSum, batchCount, metrics, wallSeconds, particles, phase);
     }
 
     private static RunFingerprint parseRun(Path file, DataInputStream in) throws IOException {

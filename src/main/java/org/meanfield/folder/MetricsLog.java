@@ -97,31 +97,31 @@ public final class MetricsLog implements AutoCloseable {
             CRC32C crc = new CRC32C();
             InputStream in = Channels.newInputStream(channel.position(0));
             byte[] buffer = new byte[1 << 16];
+            StringBuilder header = new StringBuilder();
+            boolean headerRead = false;
             for (long left = at.bytes(); left > 0;) {
                 int read = in.read(buffer, 0, (int) Math.min(buffer.length, left));
                 if (read < 0) {
                     throw new IOException(file + " ended before byte " + at.bytes());
                 }
                 crc.update(buffer, 0, read);
+                for (int k = 0; k < read && !headerRead; k++) {
+                    headerRead = buffer[k] == '\n';
+                    if (!headerRead) {
+                        header.append((char) buffer[k]);
+                    }
+                }
                 left -= read;
             }
-            int[] columns = at.bytes() == 0 ? MetricsRow.ALL : MetricsRow.columnsOf(header(channel));
+            // A file begun by another version (before phases, or before the signed errors) goes on in its own columns.
+            int[] columns = at.bytes() == 0 ? MetricsRow.ALL
+                    : MetricsRow.columnsOf(List.of(header.toString().strip().split(",", -1)));
             channel.position(at.bytes());
             return new MetricsLog(channel, file.toString(), at, crc, columns);
         } catch (IOException e) {
             channel.close();
             throw e;
         }
-    }
-
-    /** The column names of the header line the file begins with (it holds at least that line). */
-    private static List<String> header(FileChannel channel) throws IOException {
-        InputStream in = Channels.newInputStream(channel.position(0));
-        StringBuilder line = new StringBuilder();
-        for (int b = in.read(); b >= 0 && b != '\n' && b != '\r'; b = in.read()) {
-            line.append((char) b);
-        }
-        return List.of(line.toString().split(",", -1));
     }
 
     private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc, int[] columns) {

@@ -11,7 +11,8 @@ import org.agrona.MutableDirectBuffer;
  * One line of {@code metrics.csv}: an evaluation after {@code step} steps.
  *
  * @param step steps taken
- * @param t mean-field time step * dt
+ * @param phase the phase of the run that took the last of them (0 on the first row and in a run without phases)
+ * @param t mean-field time (step * dt in a run of one dt)
  * @param batchLoss mean batch loss over the steps since the previous row (NaN on the first row)
  * @param testLoss held-out loss
  * @param testLossSe its standard error
@@ -23,15 +24,17 @@ import org.agrona.MutableDirectBuffer;
  * @param testErrNeg the signed error where the target is negative, mean of Theta(-f) (f_n - f)
  * @param testErrNegSe its standard error
  */
-public record MetricsRow(long step, double t, double batchLoss, double testLoss, double testLossSe,
+public record MetricsRow(long step, int phase, double t, double batchLoss, double testLoss, double testLossSe,
         double testLossOverCf, double wallSeconds, double testErrPos, double testErrPosSe, double testErrNeg,
         double testErrNegSe) {
     /**
      * The CSV header, matching {@link #toCsv()}. A file begun by an older version, with other columns,
      * is continued in its own columns ({@link #toCsv(int[])}).
      */
-    public static final String HEADER = "step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s,"
+    public static final String HEADER = "step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s,"
             + "test_err_pos,test_err_pos_se,test_err_neg,test_err_neg_se";
+    /** The header of files written before runs had phases or signed errors. */
+    public static final String HEADER_WITHOUT_PHASE = "step,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s";
 
     /** Columns of {@link #HEADER}. */
     public static final int COLUMNS = HEADER.split(",").length;
@@ -39,14 +42,20 @@ public record MetricsRow(long step, double t, double batchLoss, double testLoss,
     /** {@link #toCsv(int[])}'s columns of a file under {@link #HEADER}: all, in order. */
     public static final int[] ALL = columnsOf(List.of(HEADER.split(",")));
 
-    /** Bytes a row takes in a buffer: a long and ten doubles. */
-    public static final int BYTES = 11 * Long.BYTES;
+    /** Bytes a row takes in a buffer: a long, ten doubles and the phase (in a long's room). */
+    public static final int BYTES = 12 * Long.BYTES;
 
-    /** A row without signed errors (NaN). */
+    /** A row of phase 0 without signed errors (NaN). */
     public MetricsRow(long step, double t, double batchLoss, double testLoss, double testLossSe, double testLossOverCf,
             double wallSeconds) {
-        this(step, t, batchLoss, testLoss, testLossSe, testLossOverCf, wallSeconds, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN);
+        this(step, 0, t, batchLoss, testLoss, testLossSe, testLossOverCf, wallSeconds);
+    }
+
+    /** A row without signed errors (NaN). */
+    public MetricsRow(long step, int phase, double t, double batchLoss, double testLoss, double testLossSe,
+            double testLossOverCf, double wallSeconds) {
+        this(step, phase, t, batchLoss, testLoss, testLossSe, testLossOverCf, wallSeconds, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN);
     }
 
     /** Writes the fields into {@code buffer} at {@code index}, doubles as raw bits; allocates nothing. */
@@ -58,25 +67,26 @@ public record MetricsRow(long step, double t, double batchLoss, double testLoss,
         buffer.putDouble(index + 32, testLossSe);
         buffer.putDouble(index + 40, testLossOverCf);
         buffer.putDouble(index + 48, wallSeconds);
-        buffer.putDouble(index + 56, testErrPos);
-        buffer.putDouble(index + 64, testErrPosSe);
-        buffer.putDouble(index + 72, testErrNeg);
-        buffer.putDouble(index + 80, testErrNegSe);
+        buffer.putLong(index + 56, phase);
+        buffer.putDouble(index + 64, testErrPos);
+        buffer.putDouble(index + 72, testErrPosSe);
+        buffer.putDouble(index + 80, testErrNeg);
+        buffer.putDouble(index + 88, testErrNegSe);
     }
 
     /** The row that {@link #writeTo} wrote into {@code buffer} at {@code index}. */
     public static MetricsRow readFrom(DirectBuffer buffer, int index) {
-        return new MetricsRow(buffer.getLong(index), buffer.getDouble(index + 8), buffer.getDouble(index + 16),
-                buffer.getDouble(index + 24), buffer.getDouble(index + 32), buffer.getDouble(index + 40),
-                buffer.getDouble(index + 48), buffer.getDouble(index + 56), buffer.getDouble(index + 64),
-                buffer.getDouble(index + 72), buffer.getDouble(index + 80));
+        return new MetricsRow(buffer.getLong(index), (int) buffer.getLong(index + 56), buffer.getDouble(index + 8),
+                buffer.getDouble(index + 16), buffer.getDouble(index + 24), buffer.getDouble(index + 32),
+                buffer.getDouble(index + 40), buffer.getDouble(index + 48), buffer.getDouble(index + 64),
+                buffer.getDouble(index + 72), buffer.getDouble(index + 80), buffer.getDouble(index + 88));
     }
 
-    /** The row as CSV, numbers in full precision. */
+    /** The row as CSV, numbers in full precision, under {@link #HEADER}. */
     public String toCsv() {
-        return String.format(Locale.ROOT, "%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f,%.17g,%.17g,%.17g,%.17g", step, t,
-                batchLoss, testLoss, testLossSe, testLossOverCf, wallSeconds, testErrPos, testErrPosSe, testErrNeg,
-                testErrNegSe);
+        return String.format(Locale.ROOT, "%d,%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.6f,%.17g,%.17g,%.17g,%.17g", step,
+                phase, t, batchLoss, testLoss, testLossSe, testLossOverCf, wallSeconds, testErrPos, testErrPosSe,
+                testErrNeg, testErrNegSe);
     }
 
     /**

@@ -18,12 +18,13 @@ import java.util.List;
  * @param batchLoss the batch_loss column: the mean, over the steps since the previous row, of what the
  *     steps descend (NaN on the first row)
  * @param testLoss test loss at each row
+ * @param phase the phase of each row (0 throughout in a file written before runs had phases)
  * @param testErrPos the test_err_pos column ({@link MetricsRow#testErrPos()}); NaN in a file without it
  *     (written before the signed errors were measured)
  * @param testErrNeg the test_err_neg column, likewise
  */
-public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[] testLoss, double[] testErrPos,
-        double[] testErrNeg) {
+public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[] testLoss, int[] phase,
+        double[] testErrPos, double[] testErrNeg) {
 
     /**
      * Reads {@code file}; a malformed line (a crash can leave none, but a copy can be cut short)
@@ -42,12 +43,14 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
         int tAt = column(file, header, "t");
         int batchAt = column(file, header, "batch_loss");
         int lossAt = column(file, header, "test_loss");
+        int phaseAt = header.indexOf("phase"); // absent from files written before phases
         int posAt = header.indexOf("test_err_pos");
         int negAt = header.indexOf("test_err_neg");
         long[] step = new long[lines.size() - 1];
         double[] t = new double[step.length];
         double[] batch = new double[step.length];
         double[] loss = new double[step.length];
+        int[] phase = new int[step.length];
         double[] pos = new double[step.length];
         double[] neg = new double[step.length];
         int rows = 0;
@@ -61,6 +64,7 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
                 t[rows] = Double.parseDouble(cells[tAt].strip());
                 batch[rows] = Double.parseDouble(cells[batchAt].strip());
                 loss[rows] = Double.parseDouble(cells[lossAt].strip());
+                phase[rows] = phaseAt < 0 ? 0 : Integer.parseInt(cells[phaseAt].strip());
                 pos[rows] = posAt < 0 ? Double.NaN : Double.parseDouble(cells[posAt].strip());
                 neg[rows] = negAt < 0 ? Double.NaN : Double.parseDouble(cells[negAt].strip());
             } catch (NumberFormatException e) {
@@ -69,7 +73,8 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
             rows++;
         }
         return new MetricsTable(Arrays.copyOf(step, rows), Arrays.copyOf(t, rows), Arrays.copyOf(batch, rows),
-                Arrays.copyOf(loss, rows), Arrays.copyOf(pos, rows), Arrays.copyOf(neg, rows));
+                Arrays.copyOf(loss, rows), Arrays.copyOf(phase, rows), Arrays.copyOf(pos, rows),
+                Arrays.copyOf(neg, rows));
     }
 
     private static int column(Path file, List<String> header, String name) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
+import org.meanfield.config.SizeExpression;
 import org.meanfield.dynamics.Dynamics;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.dynamics.SystemStepper;
@@ -41,7 +42,7 @@ public final class Benchmark {
         }
         // dt is small and c starts at 0, so the particles stay in their initial regime while timed.
         this.config = RunConfig.builder().set(Params.UNIT, unit).set(Params.DYNAMICS, dynamics).set(Params.DIM, d)
-                .set(Params.PARTICLES, n).set(Params.BATCH, batch).set(Params.SAMPLE, 1).set(Params.DT, 1e-3)
+                .set(Params.PARTICLES, n).set(Params.BATCH, SizeExpression.of(batch)).set(Params.SAMPLE, SizeExpression.of(1)).set(Params.DT, 1e-3)
                 .set(Params.STEPS, 0L).set(Params.THREADS, threads).set(Params.EVAL_EVERY, 1L)
                 .set(Params.TEST_SIZE, 2).set(Params.KERNEL, kernel).resolve();
         List<String> problems = config.problems();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 import org.meanfield.config.RunFingerprint;
+import org.meanfield.config.Schedule;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointFormat;
 import org.meanfield.folder.MetricsLog;
@@ -20,6 +21,7 @@ final class CheckpointWriter {
     private final RunFingerprint run;
     private final CheckpointInterval interval;
     private final Particles snapshot;
+    private final Schedule schedule;
     private long lastStep;
     private long lastNanos;
 
@@ -30,6 +32,7 @@ final class CheckpointWriter {
         this.run = run;
         this.interval = interval;
         this.snapshot = sim.particles();
+        this.schedule = sim.config().schedule();
         this.lastStep = lastStep;
         this.lastNanos = System.nanoTime();
     }
@@ -52,8 +55,8 @@ final class CheckpointWriter {
     void write(long step, double batchSum, long batchCount, MetricsLog.Position metrics, double wallSeconds)
             throws IOException {
         sim.readParticles(snapshot);
-        Checkpoint checkpoint = new Checkpoint(run, step, step * sim.config().dt(), sim.dynamics().state(), batchSum,
-                batchCount, metrics, wallSeconds, snapshot);
+        Checkpoint checkpoint = new Checkpoint(run, step, schedule.timeAt(step), sim.dynamics().state(), batchSum,
+                batchCount, metrics, wallSeconds, snapshot, schedule.at(step).index());
         CheckpointFormat.write(file, checkpoint); // a failure names the file; the previous one stays
         lastStep = step;
         lastNanos = System.nanoTime();

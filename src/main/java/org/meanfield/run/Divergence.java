@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.meanfield.config.RunConfig;
+import org.meanfield.config.Schedule;
 import org.meanfield.model.Particles;
 import org.meanfield.model.UnitKind;
 
@@ -107,10 +108,11 @@ final class Divergence {
     }
 
     private static DivergenceException diverged(Simulation sim, long step, String what, long lastCheckpoint) {
-        double dt = sim.config().dt();
+        // The options of the phase that took the step: a quench's batch or dt is its own.
+        Schedule schedule = sim.config().schedule();
         return new DivergenceException(String.format(Locale.ROOT,
                 "diverged: %s at step %d (t = %.6g); the last good checkpoint is at step %d; %s",
-                what, step, step * dt, lastCheckpoint, hint(sim.config())));
+                what, step, schedule.timeAt(step), lastCheckpoint, hint(schedule.at(Math.max(0, step - 1)).config())));
     }
 
     /**

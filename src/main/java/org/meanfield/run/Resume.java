@@ -65,6 +65,11 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
             throw new IllegalArgumentException("--steps/--time: the run would end at step " + config.steps()
                     + ", before its checkpoint at step " + checkpoint.step() + " in " + file);
         }
+        int phase = config.schedule().at(checkpoint.step()).index();
+        if (checkpoint.phase() != Checkpoint.UNKNOWN_PHASE && checkpoint.phase() != phase) {
+            throw new CheckpointException(file, "records phase " + (checkpoint.phase() + 1) + " at step "
+                    + checkpoint.step() + ", but the run's phases put that step in phase " + (phase + 1));
+        }
         checkMetrics(folder.resolve(RunFolders.METRICS), file, checkpoint.metrics());
         return new Resume(config, folder, checkpoint);
     }

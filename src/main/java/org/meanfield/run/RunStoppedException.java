@@ -9,10 +9,10 @@ public final class RunStoppedException extends RuntimeException {
 
     private final long step;
 
-    RunStoppedException(long step, double dt, Path folder) {
+    RunStoppedException(long step, double t, Path folder) {
         super(String.format(Locale.ROOT,
                 "stopped at step %d (t = %.6g); checkpoint written, continue with 'meanfield train --resume %s'", step,
-                step * dt, folder));
+                t, folder));
         this.step = step;
     }
 

@@ -1,11 +1,18 @@
 package org.meanfield.run;
 
+import java.util.List;
+
+import org.meanfield.config.Param;
+import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
+import org.meanfield.config.Schedule;
+import org.meanfield.config.SizeExpression;
 import org.meanfield.dynamics.Dynamics;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.dynamics.SystemStepper;
 import org.meanfield.dynamics.FixedSampler;
 import org.meanfield.dynamics.FreshSampler;
+import org.meanfield.dynamics.PhasePlan;
 import org.meanfield.dynamics.Sampler;
 import org.meanfield.dynamics.Stepper;
 import org.meanfield.engine.Engine;
@@ -53,10 +60,11 @@ public final class Simulation implements AutoCloseable {
         Particles initial = Particles.initialise(unit, config.n(), config.d(), config.sigmaC(),
                 new Rng(SeedStreams.initialisation(config.seed(), config.n())));
         long noiseSeed = SeedStreams.noise(config.seed(), config.n());
-        long noiseSteps = config.noiseSteps();
+        Schedule schedule = config.schedule();
+        PhasePlan plan = plan(schedule);
         if (config.dynamics() == DynamicsKind.EXACT) {
             ExactSystem system = exactSystem(provider, initial);
-            this.dynamics = new SystemStepper(system, config.dt(), config.temperature(), noiseSeed, noiseSteps);
+            this.dynamics = new SystemStepper(system, plan, noiseSeed);
             this.lossEngine = null;
             double cf = target.cf();
             this.loss = () -> {
@@ -71,7 +79,7 @@ public final class Simulation implements AutoCloseable {
         if (config.dynamics() == DynamicsKind.FLOW) {
             // The flow moves its own particles; the engine evaluates f_n from a copy at each evaluation.
             FlowSystem system = flowSystem(provider, initial);
-            this.dynamics = new SystemStepper(system, config.dt(), config.temperature(), noiseSeed, noiseSteps);
+            this.dynamics = new SystemStepper(system, plan, noiseSeed);
             this.lossEngine = engine;
             Particles copy = initial.copy();
             this.loss = () -> {
@@ -82,9 +90,10 @@ public final class Simulation implements AutoCloseable {
             return;
         }
         Sampler sampler = config.dynamics() == DynamicsKind.SGD
-                ? new FreshSampler(target, evaluator, config.batch(), SeedStreams.batches(config.seed(), config.n()))
-                : new FixedSampler(target, evaluator, config.sample(), SeedStreams.fixedSample(config.seed(), config.n()));
-        this.dynamics = new Stepper(engine, sampler, config.dt(), config.temperature(), noiseSeed, noiseSteps);
+                ? new FreshSampler(target, evaluator, sizes(schedule, Params.BATCH), SeedStreams.batches(config.seed(), config.n()))
+                : new FixedSampler(target, evaluator, sizes(schedule, Params.SAMPLE),
+                        SeedStreams.fixedSample(config.seed(), config.n()));
+        this.dynamics = new Stepper(engine, sampler, plan, noiseSeed);
         this.lossEngine = null;
         this.loss = () -> testSet.estimate(engine);
     }
@@ -95,6 +104,25 @@ public final class Simulation implements AutoCloseable {
         return provider.useVector(config.kernel())
                 ? new KernelFlowSystem(target, gaussian, config.d(), initial, config.threads())
                 : new ReferenceKernelFlowSystem(target, gaussian, config.d(), initial, config.threads());
+    }
+
+    /** Each phase's end, dt and temperature, as the dynamics steps them. */
+    private static PhasePlan plan(Schedule schedule) {
+        List<Schedule.Phase> phases = schedule.phases();
+        long[] ends = new long[phases.size()];
+        double[] dt = new double[ends.length];
+        double[] temperature = new double[ends.length];
+        for (int k = 0; k < ends.length; k++) {
+            ends[k] = phases.get(k).end();
+            dt[k] = phases.get(k).config().dt();
+            temperature[k] = phases.get(k).config().temperature();
+        }
+        return new PhasePlan(ends, dt, temperature);
+    }
+
+    /** Each phase's batch or sample size. */
+    private static int[] sizes(Schedule schedule, Param<SizeExpression> size) {
+        return schedule.phases().stream().mapToInt(phase -> phase.config().get(size).value(phase.config().n())).toArray();
     }
 
     /** The exact system for the kernel choice: the tables and SIMD pair kernels, or the scalar reference. */

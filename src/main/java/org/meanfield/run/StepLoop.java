@@ -3,6 +3,7 @@ package org.meanfield.run;
 import java.io.IOException;
 
 import org.meanfield.config.RunConfig;
+import org.meanfield.config.Schedule;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.MetricsLog;
 import org.meanfield.folder.MetricsRow;
@@ -28,6 +29,8 @@ final class StepLoop {
     private final long clock;
     /** The particles read back at each evaluation, to check that none has blown up while finite. */
     private final Particles bounded;
+    /** The run's phases: each row's phase and mean-field time. */
+    private final Schedule schedule;
     private long step;
     private double batchSum;
     private long batchCount;
@@ -43,6 +46,7 @@ final class StepLoop {
         this.listener = listener;
         this.clock = clock;
         this.bounded = sim.particles();
+        this.schedule = sim.config().schedule();
         if (from != null) {
             step = from.step();
             batchSum = from.batchSum();
@@ -76,7 +80,8 @@ final class StepLoop {
             batchSum += batchLoss;
             batchCount++;
             listener.stepped(step, batchLoss);
-            if (step % config.evalEvery() == 0 || step == config.steps()) {
+            // A row every evalEvery steps, at the end of each phase and at the run's end.
+            if (step % config.evalEvery() == 0 || step == config.steps() || step == schedule.at(step - 1).end()) {
                 append(batchSum / batchCount);
                 batchSum = 0;
                 batchCount = 0;
@@ -120,8 +125,8 @@ final class StepLoop {
         Divergence.checkTestLoss(sim, step, estimate.loss(), checkpoints.lastStep());
         sim.readParticles(bounded);
         Divergence.checkBounded(sim, bounded, step, checkpoints.lastStep());
-        return new MetricsRow(step, step * sim.config().dt(), batchLoss, estimate.loss(), estimate.standardError(),
-                estimate.relative(), seconds(), estimate.positive(), estimate.positiveSe(), estimate.negative(),
-                estimate.negativeSe());
+        return new MetricsRow(step, schedule.phaseAfter(step), schedule.timeAt(step), batchLoss, estimate.loss(),
+                estimate.standardError(), estimate.relative(), seconds(), estimate.positive(), estimate.positiveSe(),
+                estimate.negative(), estimate.negativeSe());
     }
 }

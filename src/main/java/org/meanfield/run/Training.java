@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
+import org.meanfield.config.Schedule;
 import org.meanfield.config.RunFingerprint;
 import org.meanfield.dynamics.DynamicsKind;
 import org.meanfield.engine.EngineProvider;
@@ -134,7 +137,7 @@ public final class Training {
                 complete = loop.run(options.stop());
             }
             if (!complete) {
-                throw new RunStoppedException(loop.step(), config.dt(), folder);
+                throw new RunStoppedException(loop.step(), config.schedule().timeAt(loop.step()), folder);
             }
             MetricsRow last = loop.last();
             long sessionSteps = config.steps() - (from == null ? 0 : from.step());
@@ -150,8 +153,8 @@ public final class Training {
     static StepProbe labelledProbe(Simulation sim) {
         RunConfig config = sim.config();
         int points = switch (config.dynamics()) {
-            case SGD -> config.batch();
-            case GD -> config.sample();
+            case SGD -> config.schedule().largest(Params.BATCH);
+            case GD -> config.schedule().largest(Params.SAMPLE);
             case EXACT, FLOW -> 0;
         };
         StepProbe probe = sim.dynamics().probe();
@@ -159,11 +162,33 @@ public final class Training {
         return probe;
     }
 
+    /** The phases as they run: each one's steps, start time, dt, temperature and batch or sample size. */
+    private static ArrayNode schedule(RunConfig config) {
+        ArrayNode list = Json.MAPPER.createArrayNode();
+        for (Schedule.Phase phase : config.schedule().phases()) {
+            RunConfig own = phase.config();
+            ObjectNode node = list.addObject();
+            node.put("phase", phase.index());
+            node.put("start_step", phase.start());
+            node.put("steps", phase.steps());
+            node.put("start_t", phase.timeAt(phase.start()));
+            node.put("dt", own.dt());
+            node.put("temperature", own.temperature());
+            switch (own.dynamics()) {
+                case SGD -> node.put("batch", own.batch());
+                case GD -> node.put("sample", own.sample());
+                default -> { }
+            }
+        }
+        return list;
+    }
+
     /** What was resolved at run time, for config.json after the parameters: C_f, the engine, the JVM, the conventions. */
     private static ObjectNode resolved(RunConfig config, Simulation sim, String engineLine) {
         ObjectNode node = Json.MAPPER.createObjectNode();
         node.put("time", config.time());
         node.put("learning_rate", config.n() * config.dt());
+        node.set("schedule", schedule(config));
         node.put("cf", sim.target().cf());
         node.put("kernel_used", sim.kernel());
         node.put("engine", engineLine);

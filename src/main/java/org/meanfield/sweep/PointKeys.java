@@ -3,6 +3,7 @@ package org.meanfield.sweep;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.meanfield.config.Phases;
 
 /** How a spec's {@code base} and {@code grid} values are written as train option text and folder names. */
 final class PointKeys {
@@ -14,13 +15,18 @@ final class PointKeys {
 
     /**
      * A spec value as train reads it: integers as written, other numbers in plain decimal without
-     * trailing zeros (0.05 stays 0.05, 1e-4 becomes 0.0001, 3000.0 becomes 3000), strings as they are.
+     * trailing zeros (0.05 stays 0.05, 1e-4 becomes 0.0001, 3000.0 becomes 3000), strings as they are,
+     * a list of phases (objects) as --phase reads them.
      *
-     * @return null if the value is not a number or a string
+     * @return null if the value is not a number, a string or a list
+     * @throws IllegalArgumentException for a list that is not valid phases ("phase K: ...")
      */
     static String text(JsonNode value) {
         if (value == null) {
             return null;
+        }
+        if (value.isArray()) {
+            return Phases.fromJson(value).givenText();
         }
         if (value.isIntegralNumber()) {
             return value.bigIntegerValue().toString();

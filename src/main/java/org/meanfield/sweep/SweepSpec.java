@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.meanfield.config.ParamTable;
+import org.meanfield.config.ParamType;
 import org.meanfield.config.Params;
 import org.meanfield.folder.Json;
 
@@ -222,9 +223,17 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
     private static void checkBase(String where, Map<String, JsonNode> base, ParamTable table) {
         for (Map.Entry<String, JsonNode> entry : base.entrySet()) {
             checkKey(where, entry.getKey(), table);
-            if (PointKeys.text(entry.getValue()) == null) {
-                throw new IllegalArgumentException(where + "." + entry.getKey() + " must be a number or a string, got "
-                        + entry.getValue());
+            boolean list = table.byKey(entry.getKey()).type() == ParamType.PHASES;
+            String text;
+            try {
+                text = list == entry.getValue().isArray() ? PointKeys.text(entry.getValue()) : null;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(where + "." + entry.getKey() + ": " + e.getMessage());
+            }
+            if (text == null) {
+                throw new IllegalArgumentException(where + "." + entry.getKey() + " must be "
+                        + (list ? "a list of phases, objects such as {\"steps\": 1000, \"batch\": \"n/5\"}"
+                                : "a number or a string") + ", got " + entry.getValue());
             }
         }
     }
@@ -242,7 +251,7 @@ public record SweepSpec(String description, Integer threads, Integer jobs, Repor
             }
             Set<String> seen = new HashSet<>();
             for (JsonNode value : values) {
-                String text = PointKeys.text(value);
+                String text = value.isArray() ? null : PointKeys.text(value);
                 if (text == null) {
                     throw new IllegalArgumentException(where + "." + key + " must hold numbers or strings, got " + value);
                 }

@@ -154,8 +154,9 @@ class RunFoldersTest {
         String[] row = lines.get(2).split(",");
         assertEquals(MetricsRow.HEADER.split(",").length, row.length);
         assertEquals("10", row[0]);
+        assertEquals("0", row[1]); // the phase
         // Full precision: the numbers read back exactly.
-        assertEquals(1.0 / 3, Double.parseDouble(row[5]));
-        assertEquals("NaN", lines.get(1).split(",")[2]);
+        assertEquals(1.0 / 3, Double.parseDouble(row[6]));
+        assertEquals("NaN", lines.get(1).split(",")[3]);
     }
 }

@@ -89,7 +89,7 @@ class CheckpointCorruptionTest {
                         "is not a meanfield checkpoint"),
                 damage("foreign: PNG", b -> png, "is not a meanfield checkpoint"),
                 damage("foreign: zeros", b -> new byte[b.length], "is not a meanfield checkpoint"),
-                damage("a newer version", b -> withInt(b, 8, 3), "has format version 3; this build reads versions 1 and 2"),
+                damage("a newer version", b -> withInt(b, 8, 4), "has format version 4; this build reads versions 1 to 3"),
                 damage("wrong declared length", b -> withLong(b, 12, b.length + 8L), "is truncated: "),
                 damage("another run's checkpoint", b -> otherRun, "does not belong to this run"));
     }

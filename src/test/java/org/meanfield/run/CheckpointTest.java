@@ -70,7 +70,7 @@ class CheckpointTest {
         fields.put(RunFingerprint.ENGINE, "vector");
         fields.put(RunFingerprint.TARGET_CHECKSUM, "deadbeef");
         return new Checkpoint(new RunFingerprint(fields), 1234, 1234 * 0.05, 0x0123456789abcdefL, 3.25, 7,
-                new MetricsLog.Position(124, 9876, 0xfedcba98L), 12.5, particles);
+                new MetricsLog.Position(124, 9876, 0xfedcba98L), 12.5, particles, 2);
     }
 
     @Test
@@ -87,10 +87,11 @@ class CheckpointTest {
         assertEquals(written.batchCount(), read.batchCount());
         assertEquals(written.metrics(), read.metrics());
         assertEquals(written.wallSeconds(), read.wallSeconds());
+        assertEquals(2, read.phase());
         assertBitwiseEqual(written.particles(), read.particles());
         // The run is a count and (key, value) strings of 2 length bytes and UTF-8; the state nine
-        // 8-byte fields; the particles 8 bytes a number.
-        long head = CheckpointFormat.PREAMBLE + 4 + 9 * 8;
+        // 8-byte fields and the 4-byte phase; the particles 8 bytes a number.
+        long head = CheckpointFormat.PREAMBLE + 4 + 9 * 8 + 4;
         for (Map.Entry<String, String> field : written.run().fields().entrySet()) {
             head += 2 + field.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
                     + 2 + field.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;

@@ -55,8 +55,8 @@ class ExactTrainingTest {
         double previous = Double.POSITIVE_INFINITY;
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",");
-            double loss = Double.parseDouble(f[3]);
-            assertEquals(0.0, Double.parseDouble(f[4]), "an exact loss has no standard error");
+            double loss = Double.parseDouble(f[4]);
+            assertEquals(0.0, Double.parseDouble(f[5]), "an exact loss has no standard error");
             assertTrue(loss < previous, "gradient descent on the exact loss with a small step lowers it: " + row);
             previous = loss;
         }
@@ -116,8 +116,8 @@ class ExactTrainingTest {
         List<String> a = RunFixtures.metricsWithoutWallTime(vector);
         List<String> b = RunFixtures.metricsWithoutWallTime(reference);
         for (int row = 1; row < a.size(); row++) {
-            double la = Double.parseDouble(a.get(row).split(",")[3]);
-            double lb = Double.parseDouble(b.get(row).split(",")[3]);
+            double la = Double.parseDouble(a.get(row).split(",")[4]);
+            double lb = Double.parseDouble(b.get(row).split(",")[4]);
             assertEquals(lb, la, 1e-9 * lb, "row " + row);
         }
         assertEquals("exact-vector", RunFixtures.checkpoint(vector).run().engine());

@@ -75,26 +75,28 @@ class TrainingTest {
         Summary summary = Training.run(config, folder, PROVIDER, QUIET);
 
         List<String> lines = Files.readAllLines(folder.resolve("metrics.csv"));
-        assertEquals(MetricsRow.HEADER, lines.get(0));
+        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s,test_err_pos,test_err_pos_se,"
+                + "test_err_neg,test_err_neg_se", lines.get(0));
         assertEquals(1 + 5, lines.size(), "header and rows at steps 0, 10, 20, 30, 40");
         double cf = summary.cf();
         for (int row = 1; row < lines.size(); row++) {
             String[] fields = lines.get(row).split(",");
-            assertEquals(MetricsRow.COLUMNS, fields.length);
+            assertEquals(12, fields.length);
             long step = Long.parseLong(fields[0]);
             assertEquals(10L * (row - 1), step);
-            assertEquals(step * config.dt(), Double.parseDouble(fields[1]), 1e-12);
-            assertEquals(row == 1, Double.isNaN(Double.parseDouble(fields[2])), "batch loss is NaN only before step 1");
-            double testLoss = Double.parseDouble(fields[3]);
-            assertTrue(Double.parseDouble(fields[4]) > 0);
-            assertEquals(testLoss / cf, Double.parseDouble(fields[5]), 1e-12 * testLoss / cf);
+            assertEquals("0", fields[1], "one phase");
+            assertEquals(step * config.dt(), Double.parseDouble(fields[2]), 1e-12);
+            assertEquals(row == 1, Double.isNaN(Double.parseDouble(fields[3])), "batch loss is NaN only before step 1");
+            double testLoss = Double.parseDouble(fields[4]);
+            assertTrue(Double.parseDouble(fields[5]) > 0);
+            assertEquals(testLoss / cf, Double.parseDouble(fields[6]), 1e-12 * testLoss / cf);
         }
         String[] last = lines.get(lines.size() - 1).split(",");
-        assertEquals(summary.finalTestLoss(), Double.parseDouble(last[3]));
-        assertEquals(summary.finalTestLossSe(), Double.parseDouble(last[4]));
-        assertEquals(summary.finalTestLossOverCf(), Double.parseDouble(last[5]));
-        assertEquals(summary.finalTestErrPos(), Double.parseDouble(last[7]));
-        assertEquals(summary.finalTestErrNegSe(), Double.parseDouble(last[10]));
+        assertEquals(summary.finalTestLoss(), Double.parseDouble(last[4]));
+        assertEquals(summary.finalTestLossSe(), Double.parseDouble(last[5]));
+        assertEquals(summary.finalTestLossOverCf(), Double.parseDouble(last[6]));
+        assertEquals(summary.finalTestErrPos(), Double.parseDouble(last[8]));
+        assertEquals(summary.finalTestErrNegSe(), Double.parseDouble(last[11]));
         assertTrue(summary.finalTestErrPos() > 0 && summary.finalTestErrNeg() > 0, "f_n starts at 0: " + summary);
 
         // summary.json: every field of Summary, in snake_case, and it reads back to the same record.

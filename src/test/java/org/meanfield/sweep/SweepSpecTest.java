@@ -130,7 +130,18 @@ class SweepSpecTest {
                 Arguments.of("{\"blocks\": [" + block + "], \"blocks\": []}", "Duplicate field 'blocks'"),
                 Arguments.of("{\"blocks\": [" + block + "]", "is not valid JSON"),
                 Arguments.of("", "the top level must be an object"),
-                Arguments.of("{\"blocks\": {}}", "blocks must be a list"));
+                Arguments.of("{\"blocks\": {}}", "blocks must be a list"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"base\": {\"phases\": 3}, \"grid\": {\"n\": [8]}}]}",
+                        "base.phases must be a list of phases"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"base\": {\"phases\": [{\"batch\": \"(n\"}]}, "
+                        + "\"grid\": {\"n\": [8]}}]}", "base.phases: #1: batch must be an integer or an expression in n"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"base\": {\"phases\": [{\"seed\": 2}]}, "
+                        + "\"grid\": {\"n\": [8]}}]}", "base.phases: #1: unknown key 'seed' (a phase may set batch, sample, dt, "
+                        + "temperature, steps, time)"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"grid\": {\"phases\": [[{\"steps\": 1}]]}}]}",
+                        "grid.phases must hold numbers or strings"),
+                Arguments.of("{\"blocks\": [{\"name\": \"b\", \"grid\": {\"batch\": [\"n/5\"]}}]}",
+                        "grid.batch value 'n/5' cannot be part of a folder name"));
     }
 
     @ParameterizedTest
@@ -141,6 +152,24 @@ class SweepSpecTest {
         assertTrue(e.getMessage().contains(expected), e.getMessage());
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void oneSpecOfPhasesAndExpressionsCoversEveryN() throws IOException {
+        SweepSpec spec = SweepSpec.read(write("""
+                {"blocks": [{"name": "quench", "base": {"d": 10, "unit": "sigmoid", "sample": "n",
+                  "phases": [{"steps": 2000, "batch": "n/5"}, {"steps": 200, "batch": "(n/5)^2"}]},
+                  "grid": {"n": [32, 512]}}]}
+                """));
+        List<SweepPoint> points = SweepPoint.of(spec, false);
+        assertEquals("steps=2000,batch=n/5;batch=(n/5)^2,steps=200", points.get(0).options().get("phases"));
+        assertTrue(points.get(0).trainArgs(Params.RUN).contains("--phase=steps=2000,batch=n/5;batch=(n/5)^2,steps=200"));
+        var small = points.get(0).config(Params.RUN, 1);
+        var large = points.get(1).config(Params.RUN, 1);
+        assertEquals(2200, large.steps());
+        assertEquals(List.of(6, 40), small.schedule().phases().stream().map(p -> p.config().batch()).toList());
+        assertEquals(List.of(102, 10485), large.schedule().phases().stream().map(p -> p.config().batch()).toList());
+        assertEquals(512, large.sample());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.zip.CRC32C;
@@ -23,6 +24,7 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
@@ -37,14 +39,15 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  *
  * <p>A log can continue an existing file from a checkpoint ({@link #resume}): the file is cut back to
  * the length the checkpoint recorded, so a line torn by a crash, or rows written after the
- * checkpoint, never stay. {@link #sync()} tells a checkpoint how far the file is complete, and the
+ * checkpoint, never stay; rows continue in the columns the file's header names, so that a file
+ * begun by an older version, with other columns, stays one table. {@link #sync()} tells a checkpoint how far the file is complete, and the
  * CRC32C of that much of it.
  */
 public final class MetricsLog implements AutoCloseable {
     /** Rows the ring holds; the writer falls this far behind only if the disk stalls. */
     private static final int CAPACITY = 1024;
-    /** Ring bytes a row takes: the row and the ring's record header, aligned. */
-    private static final int RECORD_BYTES = 64;
+    /** Ring bytes a row takes: the row and the ring's record header, rounded up to a power of two (the ring's size must be one). */
+    private static final int RECORD_BYTES = Integer.highestOneBit(MetricsRow.BYTES + RecordDescriptor.HEADER_LENGTH - 1) << 1;
     /** The ring's message type of a row. */
     private static final int ROW = 1;
     /** How long the writer sleeps when it finds nothing to write. */
@@ -61,8 +64,6 @@ public final class MetricsLog implements AutoCloseable {
     private final MutableDirectBuffer outgoing = new UnsafeBuffer(new byte[MetricsRow.BYTES]);
     private final RowWriter agent;
     private final AgentRunner runner;
-    /** Whether rows have the phase column: not in a file begun before it existed. */
-    private final boolean withPhase;
     /** Rows in the file once every appended row is written: the training thread's count. */
     private long rows;
 
@@ -80,7 +81,7 @@ public final class MetricsLog implements AutoCloseable {
     /** Creates (or empties) {@code file} and starts the writer, which writes the header. */
     public MetricsLog(Path file) throws IOException {
         this(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C(), true);
+                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C(), MetricsRow.ALL);
     }
 
     /**
@@ -112,36 +113,36 @@ public final class MetricsLog implements AutoCloseable {
                 }
                 left -= read;
             }
+            // A file begun by another version (before phases, or before the signed errors) goes on in its own columns.
+            int[] columns = at.bytes() == 0 ? MetricsRow.ALL
+                    : MetricsRow.columnsOf(List.of(header.toString().strip().split(",", -1)));
             channel.position(at.bytes());
-            // A file begun before runs had phases goes on without the phase column.
-            boolean withPhase = at.bytes() == 0 || !header.toString().strip().equals(MetricsRow.HEADER_WITHOUT_PHASE);
-            return new MetricsLog(channel, file.toString(), at, crc, withPhase);
+            return new MetricsLog(channel, file.toString(), at, crc, columns);
         } catch (IOException e) {
             channel.close();
             throw e;
         }
     }
 
-    private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc, boolean withPhase) {
+    private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc, int[] columns) {
         this(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)),
-                channel, name, CAPACITY, at, crc, withPhase);
+                channel, name, CAPACITY, at, crc, columns);
     }
 
     /** A log to {@code out}, called {@code name} (its path) in error messages, holding up to {@code capacity} rows (a power of two, at least 8). */
     MetricsLog(Writer out, String name, int capacity) {
-        this(out, null, name, capacity, Position.EMPTY, new CRC32C(), true);
+        this(out, null, name, capacity, Position.EMPTY, new CRC32C(), MetricsRow.ALL);
     }
 
     private MetricsLog(Writer out, FileChannel channel, String name, int capacity, Position at, CRC32C crc,
-            boolean withPhase) {
-        this.withPhase = withPhase;
+            int[] columns) {
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(
                 ByteBuffer.allocateDirect(capacity * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         this.out = out;
         this.channel = channel;
         this.name = name;
         this.rows = at.rows();
-        this.agent = new RowWriter(at, crc);
+        this.agent = new RowWriter(at, crc, columns);
         this.runner = new AgentRunner(new SleepingIdleStrategy(IDLE_NANOS), agent::fail, null, agent);
         AgentRunner.startOnThread(runner, task -> {
             Thread thread = new Thread(task, "meanfield-metrics-writer");
@@ -229,6 +230,8 @@ public final class MetricsLog implements AutoCloseable {
         private final String newline = System.lineSeparator();
         private final boolean header;
         private final CRC32C crc;
+        /** The columns the file's header names, as indices into {@link MetricsRow#HEADER}. */
+        private final int[] columns;
         private long bytes;
         private long done;
         private volatile Throwable failure;
@@ -238,9 +241,10 @@ public final class MetricsLog implements AutoCloseable {
         private volatile long writtenBytes;
         private volatile long writtenCrc;
 
-        RowWriter(Position at, CRC32C crc) {
+        RowWriter(Position at, CRC32C crc, int[] columns) {
             this.header = at.bytes() == 0;
             this.crc = crc;
+            this.columns = columns;
             this.bytes = at.bytes();
             this.done = at.rows();
             this.writtenBytes = bytes;
@@ -282,7 +286,7 @@ public final class MetricsLog implements AutoCloseable {
                 return;
             }
             try {
-                write(MetricsRow.readFrom(buffer, index).toCsv(withPhase));
+                write(MetricsRow.readFrom(buffer, index).toCsv(columns));
                 done++;
             } catch (IOException e) {
                 fail(e);

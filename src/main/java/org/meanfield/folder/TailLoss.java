@@ -7,15 +7,21 @@ import java.nio.file.Path;
  * The loss a run settled at: the mean test loss over the metrics rows of the last quarter of its
  * mean-field time. Under SGD the loss at the plateau fluctuates from one evaluation to the next
  * (by a factor of several at d = 5), so a time average over the plateau estimates its level far
- * better than the last row alone; the spread of the rows says how much they fluctuate.
+ * better than the last row alone; the spread of the rows says how much they fluctuate. The signed
+ * errors are averaged over the same rows.
  *
  * @param loss mean test loss over the rows with t &ge; {@code fromT}
  * @param relative that mean over C_f
  * @param fromT start of the window: 3/4 of the final t
  * @param rows rows in the window
  * @param spread standard deviation of the rows' test losses (0 for one row)
+ * @param errPos mean of the rows' test_err_pos over the window (NaN if a row lacks it)
+ * @param errPosSpread standard deviation of those values
+ * @param errNeg mean of the rows' test_err_neg over the window (NaN if a row lacks it)
+ * @param errNegSpread standard deviation of those values
  */
-public record TailLoss(double loss, double relative, double fromT, int rows, double spread) {
+public record TailLoss(double loss, double relative, double fromT, int rows, double spread, double errPos,
+        double errPosSpread, double errNeg, double errNegSpread) {
     /** The fraction of the run's time the window covers, at its end. */
     public static final double WINDOW = 0.25;
 
@@ -27,20 +33,27 @@ public record TailLoss(double loss, double relative, double fromT, int rows, dou
     /** The tail of {@code table}'s rows (at least one). */
     public static TailLoss of(MetricsTable table, double cf) {
         double[] t = table.t();
-        double[] loss = table.testLoss();
         double fromT = (1 - WINDOW) * t[t.length - 1];
+        double[] loss = meanAndSpread(t, fromT, table.testLoss());
+        double[] pos = meanAndSpread(t, fromT, table.testErrPos());
+        double[] neg = meanAndSpread(t, fromT, table.testErrNeg());
+        return new TailLoss(loss[0], loss[0] / cf, fromT, (int) loss[2], loss[1], pos[0], pos[1], neg[0], neg[1]);
+    }
+
+    /** Mean, standard deviation (0 for one row) and count of {@code values} over the rows with t &ge; fromT. */
+    private static double[] meanAndSpread(double[] t, double fromT, double[] values) {
         double sum = 0;
         double sumSquares = 0;
         int rows = 0;
         for (int k = 0; k < t.length; k++) {
             if (t[k] >= fromT) {
-                sum += loss[k];
-                sumSquares += loss[k] * loss[k];
+                sum += values[k];
+                sumSquares += values[k] * values[k];
                 rows++;
             }
         }
         double mean = sum / rows;
         double spread = rows > 1 ? Math.sqrt(Math.max(0, (sumSquares - rows * mean * mean) / (rows - 1))) : 0;
-        return new TailLoss(mean, mean / cf, fromT, rows, spread);
+        return new double[] {mean, spread, rows};
     }
 }

@@ -142,8 +142,12 @@ final class Charts {
      * series).
      */
     static XYChart scaling(String title, List<ScalingSeries> groups) {
-        XYChart chart = base(title, "n (particles)", "settled test loss (mean over the last quarter of t)", 900,
-                520 + 18 * groups.size());
+        return scaling(title, "settled test loss (mean over the last quarter of t)", groups);
+    }
+
+    /** As {@link #scaling(String, List)}, of another settled quantity, named {@code yTitle} on its axis. */
+    static XYChart scaling(String title, String yTitle, List<ScalingSeries> groups) {
+        XYChart chart = base(title, "n (particles)", yTitle, 900, 520 + 18 * groups.size());
         chart.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setMarkerSize(7);
@@ -301,7 +305,7 @@ final class Charts {
         return new double[] {Math.floor(min / step) * step, Math.ceil(max / step) * step};
     }
 
-    private static XYChart base(String title, String xTitle, String yTitle, int width, int height) {
+    static XYChart base(String title, String xTitle, String yTitle, int width, int height) {
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         Styler s = chart.getStyler();

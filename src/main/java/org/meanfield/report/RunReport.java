@@ -24,12 +24,15 @@ import org.meanfield.folder.Summary;
 
 /**
  * The report of one run folder: loss and n x loss against t, particle histograms, for gaussian units
- * in d >= 3 the level sets of f and f_n on the study's slice ({@link SliceFigure}), a summary table;
+ * in d >= 3 the level sets of f and f_n on the study's slice ({@link SliceFigure}), f and f_n along
+ * three great circles in d >= 3 ({@link GreatCircleFigure}), a summary table;
  * no fit.
  */
 final class RunReport {
     /** The slice figure's file-name stem (gaussian units, d >= 3). */
     static final String SLICE = "slice";
+    /** The great-circle figure's file-name stem (d >= 3, any unit). */
+    static final String CIRCLES = "great-circles";
     private final Path folder;
     private final List<String> notes = new ArrayList<>();
 
@@ -64,6 +67,14 @@ final class RunReport {
                             .write(plots));
                 } catch (IllegalArgumentException e) {
                     notes.add(e.getMessage() + ": no slice figure");
+                }
+            }
+            if (GreatCircleFigure.applies(checkpoint.run().count("d"))) {
+                try {
+                    figures.add(GreatCircleFigure.of(CIRCLES, ConfigFile.read(folder, folder.toString()), checkpoint,
+                            label).write(plots));
+                } catch (IllegalArgumentException e) {
+                    notes.add(e.getMessage() + ": no great-circle figure");
                 }
             }
         }
@@ -155,6 +166,14 @@ final class RunReport {
         if (s != null) {
             rows.add(List.of("final test loss", Num.sig(s.finalTestLoss()) + " +- " + Num.sig(s.finalTestLossSe())));
             rows.add(List.of("final loss / C_f", Num.sig(s.finalTestLossOverCf())));
+            if (s.finalTestErrPos() != null && s.finalTestErrNeg() != null) {
+                rows.add(List.of("final e+ = <Theta(f)(f - f_n)>", Num.sig(s.finalTestErrPos()) + " +- "
+                        + Num.sig(Summary.value(s.finalTestErrPosSe()))));
+                rows.add(List.of("final e- = <Theta(-f)(f_n - f)>", Num.sig(s.finalTestErrNeg()) + " +- "
+                        + Num.sig(Summary.value(s.finalTestErrNegSe()))));
+                rows.add(List.of("settled e+, e- (last quarter of t)", Num.sig(Summary.value(s.tailTestErrPos())) + ", "
+                        + Num.sig(Summary.value(s.tailTestErrNeg()))));
+            }
             rows.add(List.of("C_f", Num.sig(s.cf())));
             rows.add(List.of("steps", Long.toString(s.steps())));
             rows.add(List.of("t", Num.compact(s.t())));

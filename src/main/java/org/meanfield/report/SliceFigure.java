@@ -14,6 +14,7 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.meanfield.config.RunConfig;
 import org.meanfield.folder.Checkpoint;
+import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.UnitKind;
@@ -66,23 +67,10 @@ final class SliceFigure {
 
     /** f_n(x) = (1/n) sum_i c_i exp(-alpha/2 |x - y_i|^2) for gaussian particles (z_i = y_i). */
     static double network(Particles particles, double alpha, double[] x) {
-        int n = particles.n();
-        int d = particles.zDim();
-        if (x.length != d) {
-            throw new IllegalArgumentException("x has " + x.length + " coordinates, the centres " + d);
+        if (x.length != particles.zDim()) {
+            throw new IllegalArgumentException("x has " + x.length + " coordinates, the centres " + particles.zDim());
         }
-        double[] c = particles.c();
-        double[] z = particles.z();
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            double dist2 = 0;
-            for (int k = 0; k < d; k++) {
-                double diff = x[k] - z[k * n + i];
-                dist2 += diff * diff;
-            }
-            sum += c[i] * Math.exp(-0.5 * alpha * dist2);
-        }
-        return sum / n;
+        return RunFunctions.network(new GaussianUnit(alpha), particles, x);
     }
 
     /**
@@ -177,17 +165,13 @@ final class SliceFigure {
      *     d >= 3 with matching n and d
      */
     static Figure of(String name, RunConfig config, Checkpoint checkpoint, String what) {
-        Particles particles = checkpoint.particles();
         if (config.unit() != UnitKind.GAUSSIAN || config.d() < 3) {
             throw new IllegalArgumentException("the slice figure is for gaussian units in d >= 3, not "
                     + config.unit() + " in d = " + config.d());
         }
-        if (particles.zDim() != config.d() || particles.n() != config.n()) {
-            throw new IllegalArgumentException("the checkpoint holds " + particles.n() + " particles of "
-                    + particles.zDim() + " coordinates, config.json says n = " + config.n() + ", d = " + config.d());
-        }
-        ThreeSpinTarget target = new ThreeSpinTarget(config.d(), config.targetSeed());
-        Grid grid = evaluate(target, particles, config.alpha(), THETA_POINTS, PHI_POINTS);
+        RunFunctions run = RunFunctions.of(config, checkpoint);
+        Particles particles = run.particles();
+        Grid grid = evaluate(run.target(), particles, config.alpha(), THETA_POINTS, PHI_POINTS);
         Centres centres = Centres.of(particles);
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

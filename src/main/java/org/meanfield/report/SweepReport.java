@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,9 +49,14 @@ final class SweepReport {
      * @param fit the fit over the range (null: fewer than two values of n in it)
      * @param allN the fit over every n (null: fewer than two values of n)
      */
-    record GroupFit(Group group, FitRanges.Range range, SlopeFit fit, SlopeFit allN) {
+    record GroupFit(Group group, FitRanges.Range range, SlopeFit fit, SlopeFit allN,
+            Map<SignedError, SignedFit[]> signed) {
         static GroupFit of(Group g, FitRanges.Range range) {
-            return new GroupFit(g, range, g.fit(range.minN()), g.fit(0));
+            Map<SignedError, SignedFit[]> signed = new EnumMap<>(SignedError.class);
+            for (SignedError e : SignedError.values()) {
+                signed.put(e, new SignedFit[] {SignedFit.of(g, e, range.minN()), SignedFit.of(g, e, 0)});
+            }
+            return new GroupFit(g, range, g.fit(range.minN()), g.fit(0), signed);
         }
 
         /** Why there is no fit over the range. */
@@ -87,19 +93,26 @@ final class SweepReport {
             FitsFile.Fit allN = FitsFile.Fit.of(gf.allN(), g.seedSlopes(0));
             if (gf.fit() == null) {
                 skipped.add(new FitsFile.Skipped(g.name(), g.key(), g.runs().size(), gf.range().minN(),
-                        gf.range().source(), gf.reason(), allN));
+                        gf.range().source(), gf.reason(), allN, FitsFile.SignedEntry.of(gf.signed())));
                 fitLines.add(label(g) + ": no fit (" + gf.reason() + ")" + allNText(gf));
             } else {
                 fits.add(FitsFile.Entry.of(g, gf.range(),
-                        FitsFile.Fit.of(gf.fit(), g.seedSlopes(gf.range().minN())), allN));
+                        FitsFile.Fit.of(gf.fit(), g.seedSlopes(gf.range().minN())), allN,
+                        FitsFile.SignedEntry.of(gf.signed())));
                 fitLines.add(label(g) + Charts.fitText(gf.fit()) + " over n = " + (int) gf.fit().nMin() + ".."
                         + (int) gf.fit().nMax() + " (" + gf.fit().points() + " runs)" + (gf.range().minN() > 0 ? "; " + gf.range().text()
                         + " from " + gf.range().source() : "") + allNText(gf));
             }
+            for (SignedFit[] sf : gf.signed().values()) {
+                if (sf[0].runs().isEmpty()) {
+                    continue; // nothing measured (exact dynamics, older runs): said once, on the page
+                }
+                fitLines.add("  " + sf[0].error().column + ": " + signedText(sf[0]));
+            }
         }
         FitRanges.Range fallback = ranges.defaultRange();
         Json.write(folder.resolve(Report.FITS), new FitsFile(fallback.minN(), fallback.source(), FitsFile.MODEL,
-                FitsFile.INTERVAL, SlopeFit.BOOTSTRAP_SEED, fits, skipped));
+                FitsFile.INTERVAL, FitsFile.SIGNED, SlopeFit.BOOTSTRAP_SEED, fits, skipped));
 
         List<Figure.Written> scaling = new ArrayList<>();
         Map<Figure.Written, List<GroupFit>> leftOff = new LinkedHashMap<>();
@@ -115,6 +128,19 @@ final class SweepReport {
                     List.of(plot.chart())).write(plots);
             scaling.add(figure);
             leftOff.put(figure, plot.left());
+        }
+        List<Figure.Written> signedFigures = new ArrayList<>();
+        for (SignedError e : SignedError.values()) {
+            for (ScalingPlot plot : signedPlots(groupFits, e)) {
+                if (plot.chart() == null) {
+                    continue;
+                }
+                signedFigures.add(new Figure("scaling-" + e.file + "-" + plot.unit().replaceAll("[^A-Za-z0-9.\\-]", "_"),
+                        "Settled " + e.formula + " against n, " + plot.unit() + " units (the study's Figure 3): one "
+                        + "point per run, each group's least-squares line over its range with its slope and 95 % "
+                        + "interval, dotted n^-1 and n^-2 for reference; groups with a value <= 0 in their range "
+                        + "have no fit and are not drawn (the table says which)", List.of(plot.chart())).write(plots));
+            }
         }
         Map<Group, List<Figure.Written>> groupFigures = new LinkedHashMap<>();
         for (Group g : groups) {
@@ -139,10 +165,18 @@ final class SweepReport {
                         left.stream().map(gf -> label(gf.group()) + ", " + gf.reason()).toList()) + ".");
             }
         }
+        if (groupFits.stream().anyMatch(gf -> gf.signed().values().stream().anyMatch(sf -> !sf[0].runs().isEmpty()))) {
+            html.heading("Signed errors (the study's Figure 3): settled e+ = <Theta(f)(f - f_n)> and e- = "
+                    + "<Theta(-f)(f_n - f)> = A n^slope");
+            html.table(List.of("group", "error", "range", "n", "runs", "slope", "95 % interval", "A",
+                    "per-seed slopes (k)", "slope, all n [95 %]"), signedRows(groupFits));
+            html.paragraph(FitsFile.SIGNED + ".");
+            signedFigures.forEach(html::figure);
+        }
         for (Group g : groups) {
             html.subheading(label(g), g.name());
             html.table(List.of("n", "runs", "mean settled loss", "geometric mean", "min", "max", "mean loss/C_f",
-                    "mean wall s"),
+                    "mean e+", "mean e-", "mean wall s"),
                     perNRows(g));
             groupFigures.get(g).forEach(html::figure);
         }
@@ -187,6 +221,73 @@ final class SweepReport {
         return plots;
     }
 
+    /** One plot per unit of {@code e}'s fits over the groups' ranges; groups without a fit are left off. */
+    static List<ScalingPlot> signedPlots(List<GroupFit> groupFits, SignedError e) {
+        List<ScalingPlot> plots = new ArrayList<>();
+        for (String unit : groupFits.stream().map(gf -> gf.group().key().unit()).distinct().toList()) {
+            List<Charts.ScalingSeries> series = new ArrayList<>();
+            List<GroupFit> left = new ArrayList<>();
+            for (GroupFit gf : groupFits) {
+                if (!gf.group().key().unit().equals(unit)) {
+                    continue;
+                }
+                SignedFit sf = gf.signed().get(e)[0];
+                if (sf.fit() == null) {
+                    left.add(gf);
+                    continue;
+                }
+                int minN = gf.range().minN();
+                List<ResultRow> below = gf.group().runs().stream()
+                        .filter(r -> r.n() < minN && e.of(r) > 0 && Double.isFinite(e.of(r))).toList();
+                series.add(new Charts.ScalingSeries(label(gf.group()), column(sf.runs(), ResultRow::n),
+                        column(sf.runs(), e::of), column(below, ResultRow::n), column(below, e::of), sf.fit(),
+                        gf.range().text()));
+            }
+            plots.add(new ScalingPlot(unit, series.isEmpty() ? null : Charts.scaling("settled " + e.formula
+                    + " against n, " + unit + " units", "settled " + e.symbol + " = " + e.formula, series),
+                    List.copyOf(left)));
+        }
+        return plots;
+    }
+
+    /** ": slope -1.02 [-1.10, -0.95] over n = 32..512 (12 runs)", or the reason there is no fit. */
+    private static String signedText(SignedFit sf) {
+        if (sf.fit() == null) {
+            return "no fit (" + sf.reason() + ")";
+        }
+        return Charts.fitText(sf.fit()).substring(2) + " over n = " + (int) sf.fit().nMin() + ".."
+                + (int) sf.fit().nMax() + " (" + sf.fit().points() + " runs)";
+    }
+
+    private static List<List<String>> signedRows(List<GroupFit> groupFits) {
+        List<List<String>> rows = new ArrayList<>();
+        for (GroupFit gf : groupFits) {
+            for (SignedFit[] pair : gf.signed().values()) {
+                SignedFit sf = pair[0];
+                if (sf.runs().isEmpty() && sf.unmeasured() > 0) {
+                    continue;
+                }
+                SlopeFit fit = sf.fit();
+                String allN = pair[1].fit() == null ? "-" : slopeWithInterval(pair[1].fit()) + " over n = "
+                        + (int) pair[1].fit().nMin() + ".." + (int) pair[1].fit().nMax();
+                String range = gf.range().text() + " (" + gf.range().source() + ")";
+                if (fit == null) {
+                    rows.add(List.of(label(gf.group()), sf.error().symbol, range, "-", Integer.toString(sf.runs().size()),
+                            "no fit: " + sf.reason(), "-", "-", "-", allN));
+                    continue;
+                }
+                SeedSlopes seeds = sf.seeds();
+                rows.add(List.of(label(gf.group()), sf.error().symbol, range, (int) fit.nMin() + ".." + (int) fit.nMax()
+                        + " (" + fit.nValues() + ")", Integer.toString(fit.points()), Num.slope(fit.slope()),
+                        fit.hasInterval() ? "[" + Num.slope(fit.lower()) + ", " + Num.slope(fit.upper()) + "]" : "-",
+                        Num.sig(fit.prefactor()), seeds == null ? "-" : Num.slope(seeds.mean()) + " ["
+                                + Num.slope(seeds.lower()) + ", " + Num.slope(seeds.upper()) + "] (" + seeds.seeds() + ")",
+                        allN));
+            }
+        }
+        return rows;
+    }
+
     private static Charts.ScalingSeries scalingSeries(GroupFit gf) {
         int minN = gf.range().minN();
         List<ResultRow> in = gf.group().fittable(minN);
@@ -216,8 +317,9 @@ final class SweepReport {
     }
 
     /**
-     * The group's loss curves (l and n l against t), its showcase run's particle histograms and, for
-     * gaussian units in d >= 3, that run's slice figure.
+     * The group's loss curves (l and n l against t), its showcase run's (largest n, first realisation)
+     * particle histograms, its great circles in d >= 3 (the study's Figure 4) and, for gaussian units in
+     * d >= 3, its slice figure.
      */
     private List<Figure.Written> groupFigures(Group g) throws IOException {
         List<Figure.Written> figures = new ArrayList<>();
@@ -254,6 +356,15 @@ final class SweepReport {
                             showcase.run()).write(plots));
                 } catch (IllegalArgumentException e) {
                     notes.add(e.getMessage() + ": no slice figure for " + showcase.run());
+                }
+            }
+            if (GreatCircleFigure.applies(checkpoint.run().count("d"))) {
+                Path run = folder.resolve(showcase.run());
+                try {
+                    figures.add(GreatCircleFigure.of(g.name() + "-circles", ConfigFile.read(run, run.toString()),
+                            checkpoint, showcase.run()).write(plots));
+                } catch (IllegalArgumentException e) {
+                    notes.add(e.getMessage() + ": no great-circle figure for " + showcase.run());
                 }
             }
         }
@@ -321,7 +432,8 @@ final class SweepReport {
                     Num.sig(Math.exp(mean(runs, r -> Math.log(r.tailTestLoss())))),
                     Num.sig(runs.stream().mapToDouble(ResultRow::tailTestLoss).min().orElse(Double.NaN)),
                     Num.sig(runs.stream().mapToDouble(ResultRow::tailTestLoss).max().orElse(Double.NaN)),
-                    Num.sig(mean(runs, ResultRow::tailTestLossOverCf)), Num.sig(mean(runs, ResultRow::wallS))));
+                    Num.sig(mean(runs, ResultRow::tailTestLossOverCf)), Num.sig(mean(runs, ResultRow::tailTestErrPos)),
+                    Num.sig(mean(runs, ResultRow::tailTestErrNeg)), Num.sig(mean(runs, ResultRow::wallS))));
         }
         return rows;
     }

@@ -125,7 +125,8 @@ final class StepLoop {
         Divergence.checkTestLoss(sim, step, estimate.loss(), checkpoints.lastStep());
         sim.readParticles(bounded);
         Divergence.checkBounded(sim, bounded, step, checkpoints.lastStep());
-        return new MetricsRow(step, schedule.phaseAfter(step), schedule.timeAt(step), batchLoss, estimate.loss(), estimate.standardError(),
-                estimate.relative(), seconds());
+        return new MetricsRow(step, schedule.phaseAfter(step), schedule.timeAt(step), batchLoss, estimate.loss(),
+                estimate.standardError(), estimate.relative(), seconds(), estimate.positive(), estimate.positiveSe(),
+                estimate.negative(), estimate.negativeSe());
     }
 }

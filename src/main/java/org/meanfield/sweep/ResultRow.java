@@ -44,11 +44,20 @@ import org.meanfield.folder.Summary;
  * @param cf C_f (NaN if failed)
  * @param wallS wall seconds of the run (NaN if failed)
  * @param status {@link #DONE} or {@link #FAILED}
+ * @param finalTestErrPos the signed error where the target is positive at the end, mean over the test
+ *     set of Theta(f) (f - f_n) (NaN if failed, not measured (exact dynamics) or read from a
+ *     results.csv without the column)
+ * @param finalTestErrPosSe its standard error
+ * @param finalTestErrNeg the signed error where the target is negative, mean of Theta(-f) (f_n - f)
+ * @param finalTestErrNegSe its standard error
+ * @param tailTestErrPos mean test_err_pos over the tail loss's window: what the report fits
+ * @param tailTestErrNeg mean test_err_neg over that window
  */
 public record ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, int batch,
         int sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps, double t,
         double finalTestLoss, double finalTestLossSe, double finalTestLossOverCf, double tailTestLoss, double tailTestLossOverCf,
-        double cf, double wallS, String status) {
+        double cf, double wallS, String status, double finalTestErrPos, double finalTestErrPosSe,
+        double finalTestErrNeg, double finalTestErrNegSe, double tailTestErrPos, double tailTestErrNeg) {
 
     /** The run completed and wrote summary.json. */
     public static final String DONE = "done";
@@ -57,11 +66,24 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
     /** The header line of results.csv (without the line break). */
     public static final String HEADER = "run,block,unit,d,n,dynamics,dt,batch,sample,alpha,temperature,sigma_c,seed,"
             + "target_seed,steps,t,final_test_loss,final_test_loss_se,final_test_loss_over_cf,tail_test_loss,tail_test_loss_over_cf,cf,"
-            + "wall_s,status";
+            + "wall_s,status,final_test_err_pos,final_test_err_pos_se,final_test_err_neg,final_test_err_neg_se,"
+            + "tail_test_err_pos,tail_test_err_neg";
     private static final String[] COLUMNS = HEADER.split(",");
+    /** The columns from {@code final_test_err_pos} on: absent from older files, read as NaN. */
+    private static final int FIRST_OPTIONAL = List.of(COLUMNS).indexOf("final_test_err_pos");
     /** Columns that meanfield 0.1 named otherwise, by their name now; files with the old names are still read. */
     private static final Map<String, String> OLD_NAMES = Map.of("final_test_loss_over_cf", "final_loss_over_cf",
             "tail_test_loss_over_cf", "tail_loss_over_cf");
+
+    /** A row without signed errors (NaN). */
+    public ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, int batch,
+            int sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps,
+            double t, double finalTestLoss, double finalTestLossSe, double finalTestLossOverCf, double tailTestLoss,
+            double tailTestLossOverCf, double cf, double wallS, String status) {
+        this(run, block, unit, d, n, dynamics, dt, batch, sample, alpha, temperature, sigmaC, seed, targetSeed, steps,
+                t, finalTestLoss, finalTestLossSe, finalTestLossOverCf, tailTestLoss, tailTestLossOverCf, cf, wallS,
+                status, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
 
     /** Whether the run completed. */
     public boolean done() {
@@ -80,7 +102,12 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
                 summary == null ? nan : summary.finalTestLossSe(), summary == null ? nan : summary.finalTestLossOverCf(),
                 summary == null ? nan : summary.tailTestLoss(), summary == null ? nan : summary.tailTestLossOverCf(),
                 summary == null ? nan : summary.cf(), summary == null ? nan : summary.wallSeconds(),
-                summary == null ? FAILED : DONE);
+                summary == null ? FAILED : DONE, summary == null ? nan : Summary.value(summary.finalTestErrPos()),
+                summary == null ? nan : Summary.value(summary.finalTestErrPosSe()),
+                summary == null ? nan : Summary.value(summary.finalTestErrNeg()),
+                summary == null ? nan : Summary.value(summary.finalTestErrNegSe()),
+                summary == null ? nan : Summary.value(summary.tailTestErrPos()),
+                summary == null ? nan : Summary.value(summary.tailTestErrNeg()));
     }
 
     /**
@@ -111,7 +138,9 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
                 Long.toString(steps), Double.toString(t), Double.toString(finalTestLoss),
                 Double.toString(finalTestLossSe), Double.toString(finalTestLossOverCf), Double.toString(tailTestLoss),
                 Double.toString(tailTestLossOverCf), Double.toString(cf),
-                Double.toString(wallS), status);
+                Double.toString(wallS), status, Double.toString(finalTestErrPos), Double.toString(finalTestErrPosSe),
+                Double.toString(finalTestErrNeg), Double.toString(finalTestErrNegSe), Double.toString(tailTestErrPos),
+                Double.toString(tailTestErrNeg));
     }
 
     /** {@code rows} as a whole results.csv: the header, then one line per row. */
@@ -125,7 +154,7 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
 
     /**
      * Reads a results.csv. Columns are found by their header names, so their order may change and
-     * extra columns are ignored.
+     * extra columns are ignored; the signed-error columns, which older files lack, read as NaN there.
      *
      * @throws IllegalArgumentException one line naming the file (and line) if a column is missing
      *     or a value is malformed
@@ -149,6 +178,10 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
         int[] at = new int[COLUMNS.length];
         for (int c = 0; c < COLUMNS.length; c++) {
             Integer k = index.getOrDefault(COLUMNS[c], index.get(OLD_NAMES.getOrDefault(COLUMNS[c], "")));
+            if (k == null && c >= FIRST_OPTIONAL) {
+                at[c] = -1;
+                continue;
+            }
             if (k == null) {
                 throw new IllegalArgumentException(file + " has no column " + COLUMNS[c]);
             }
@@ -166,7 +199,7 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
             }
             String[] v = new String[COLUMNS.length];
             for (int c = 0; c < COLUMNS.length; c++) {
-                v[c] = cells[at[c]].strip();
+                v[c] = at[c] < 0 ? "NaN" : cells[at[c]].strip();
             }
             try {
                 rows.add(new ResultRow(v[0], v[1], v[2], Integer.parseInt(v[3]), Integer.parseInt(v[4]), v[5],
@@ -175,7 +208,9 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
                         Long.parseLong(v[12]), Long.parseLong(v[13]), Long.parseLong(v[14]), Double.parseDouble(v[15]),
                         Double.parseDouble(v[16]), Double.parseDouble(v[17]), Double.parseDouble(v[18]),
                         Double.parseDouble(v[19]), Double.parseDouble(v[20]), Double.parseDouble(v[21]),
-                        Double.parseDouble(v[22]), v[23]));
+                        Double.parseDouble(v[22]), v[23], Double.parseDouble(v[24]), Double.parseDouble(v[25]),
+                        Double.parseDouble(v[26]), Double.parseDouble(v[27]), Double.parseDouble(v[28]),
+                        Double.parseDouble(v[29])));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(file + " line " + (line + 1) + ": bad number ("
                         + e.getMessage() + ")");

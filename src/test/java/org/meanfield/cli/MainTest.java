@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.meanfield.folder.Json;
+import org.meanfield.folder.MetricsRow;
 
 /** The command line: errors are one line and an exit code, a good run writes its folder. */
 class MainTest {
@@ -115,7 +116,8 @@ class MainTest {
         assertEquals(1.0 / 3, config.get("alpha").asDouble(), 1e-15, "the default gaussian width is 1/d");
 
         List<String> metrics = Files.readAllLines(out.resolve("metrics.csv"));
-        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s", metrics.get(0));
+        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s,test_err_pos,test_err_pos_se,"
+                + "test_err_neg,test_err_neg_se", metrics.get(0));
         // eval_every defaults to max(1, steps/200) = 1: a row at step 0 and after every step.
         assertEquals(1 + 51, metrics.size());
         assertTrue(metrics.get(metrics.size() - 1).startsWith("50,"), metrics.get(metrics.size() - 1));

@@ -26,9 +26,12 @@ class ReportCommandTest {
         assertEquals(0, r.exit(), r.toString());
         List<String> lines = r.out().lines().toList();
         assertEquals("report: wrote " + sweep.resolve("report.html"), lines.get(0));
-        assertEquals(3, lines.size(), r.out());
+        // A line per group's loss fit, then one per signed error the group measured (the exact group none).
+        assertEquals(5, lines.size(), r.out());
         assertTrue(lines.get(1).contains("gaussian d=3 exact") && lines.get(1).contains("slope -"), lines.get(1));
         assertTrue(lines.get(2).contains("over n = 32..256 (12 runs)"), lines.get(2));
+        assertTrue(lines.get(3).contains("  tail_test_err_pos: slope -") && lines.get(3).endsWith("over n = 32..256 (12 runs)"),
+                lines.get(3));
         assertTrue(Files.exists(sweep.resolve("fits.json")));
     }
 

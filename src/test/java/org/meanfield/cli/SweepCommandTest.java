@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -176,16 +177,23 @@ class SweepCommandTest {
         CliRun reference = run("train", "-q", "-d", "3", "-n", "8", "--steps", "30", "--test-size", "64",
                 "--eval-every", "10", "--threads", "1", "--out", fresh.toString());
         assertEquals(0, reference.exit(), reference.err());
-        assertEquals(Files.readAllLines(fresh.resolve(RunFolders.METRICS)).stream().map(SweepCommandTest::noWall).toList(),
-                Files.readAllLines(n8.resolve(RunFolders.METRICS)).stream().map(SweepCommandTest::noWall).toList());
+        assertEquals(noWall(Files.readAllLines(fresh.resolve(RunFolders.METRICS))),
+                noWall(Files.readAllLines(n8.resolve(RunFolders.METRICS))));
         // A shorter one would throw away what was run: refused.
         Files.writeString(longer, Files.readString(longer).replace("\"steps\": 30", "\"steps\": 25"));
         assertOneLineError(run("sweep", longer.toString(), "--no-report"), Main.USAGE, "a run can be extended, not shortened");
     }
 
-    /** A metrics.csv line without its wall_s column. */
-    private static String noWall(String line) {
-        return line.substring(0, line.lastIndexOf(','));
+    /** metrics.csv's lines without the wall_s column (found in the header). */
+    private static List<String> noWall(List<String> lines) {
+        int wall = List.of(lines.get(0).split(",", -1)).indexOf("wall_s");
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            List<String> cells = new ArrayList<>(List.of(line.split(",", -1)));
+            cells.remove(wall);
+            out.add(String.join(",", cells));
+        }
+        return out;
     }
 
     @Test
@@ -211,7 +219,9 @@ class SweepCommandTest {
     private static ResultRow withWall(ResultRow r, double wall) {
         return new ResultRow(r.run(), r.block(), r.unit(), r.d(), r.n(), r.dynamics(), r.dt(), r.batch(), r.sample(),
                 r.alpha(), r.temperature(), r.sigmaC(), r.seed(), r.targetSeed(), r.steps(), r.t(), r.finalTestLoss(),
-                r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), wall, r.status());
+                r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), wall, r.status(),
+                r.finalTestErrPos(), r.finalTestErrPosSe(), r.finalTestErrNeg(), r.finalTestErrNegSe(), r.tailTestErrPos(),
+                r.tailTestErrNeg());
     }
 
     @Test

@@ -45,7 +45,9 @@ class ReportTest {
         assertEquals("sweep", result.kind());
         assertEquals(sweep.resolve("report.html"), result.html());
         assertEquals(List.of(), result.notes());
-        assertEquals(2, result.lines().size());
+        // One line per group's loss fit, and one per signed error of the relu group (the exact group has none).
+        assertEquals(4, result.lines().size(), result.lines().toString());
+        assertTrue(result.lines().get(3).startsWith("  tail_test_err_neg: slope -1."), result.lines().toString());
 
         JsonNode fits = Json.MAPPER.readTree(sweep.resolve("fits.json").toFile());
         assertEquals(2, fits.get("fits").size());
@@ -65,17 +67,29 @@ class ReportTest {
         assertEquals(10.0, relu.get("t").asDouble());
         assertEquals(Math.log(2), relu.get("range").get("intercept").asDouble(), 0.2);
         assertEquals(3, relu.get("range").get("seed_slopes").get("seeds").asInt());
+        // The signed errors (0.3/n and 0.25/n) are fitted as the loss is; the exact group measured none.
+        JsonNode pos = relu.get("signed_errors").get("tail_test_err_pos");
+        assertFit(pos.get("range"), -1, 16, 256, 15);
+        assertEquals(Math.log(0.3), pos.get("range").get("intercept").asDouble(), 0.2);
+        assertEquals(3, pos.get("range").get("seed_slopes").get("seeds").asInt());
+        assertFit(relu.get("signed_errors").get("tail_test_err_neg").get("range"), -1, 16, 256, 15);
+        JsonNode none = gaussian.get("signed_errors").get("tail_test_err_pos");
+        assertTrue(none.get("range").isNull(), none.toString());
+        assertEquals(12, none.get("unmeasured").asInt());
+        assertTrue(none.get("reason").asText().startsWith("fewer than two values of n"), none.toString());
 
-        for (String name : List.of("scaling-relu", "scaling-gaussian", SweepFixture.RELU + "-loss",
-                SweepFixture.RELU + "-particles", SweepFixture.GAUSSIAN + "-loss",
-                SweepFixture.GAUSSIAN + "-particles")) {
+        List<String> figures = List.of("scaling-relu", "scaling-gaussian", "scaling-err-pos-relu", "scaling-err-neg-relu",
+                SweepFixture.RELU + "-loss", SweepFixture.RELU + "-particles", SweepFixture.RELU + "-circles",
+                SweepFixture.GAUSSIAN + "-loss", SweepFixture.GAUSSIAN + "-particles", SweepFixture.GAUSSIAN + "-circles");
+        for (String name : figures) {
             assertPlot(sweep.resolve("plots"), name);
         }
         try (var files = Files.list(sweep.resolve("plots"))) {
-            assertEquals(12, files.count(), "six figures, PNG and SVG each");
+            assertEquals(2 * figures.size(), files.count(), "every figure, PNG and SVG each, and no other");
         }
         String html = Files.readString(sweep.resolve("report.html"), StandardCharsets.UTF_8);
-        assertEquals(6, html.split("data:image/png;base64,", -1).length - 1, "every figure embedded");
+        assertEquals(figures.size(), html.split("data:image/png;base64,", -1).length - 1, "every figure embedded");
+        assertTrue(html.contains("Signed errors (the study's Figure 3)"));
         assertTrue(html.contains(SweepFixture.FAILED), "failed run listed");
         assertTrue(html.contains("relu d=3 sgd dt=0.05 P=64 t=10"));
         assertFalse(html.contains("src=\"plots/"), "self-contained: no image links");
@@ -315,10 +329,13 @@ class ReportTest {
         assertEquals(List.of(), result.notes());
         assertPlot(run.resolve("plots"), "loss");
         assertPlot(run.resolve("plots"), "particles");
+        assertPlot(run.resolve("plots"), RunReport.CIRCLES);
         assertFalse(Files.exists(run.resolve("fits.json")));
         String html = Files.readString(run.resolve("report.html"));
-        assertEquals(2, html.split("data:image/png;base64,", -1).length - 1);
+        assertEquals(3, html.split("data:image/png;base64,", -1).length - 1);
         assertTrue(html.contains("final test loss"));
+        assertTrue(html.contains("final e+ = &lt;Theta(f)(f - f_n)&gt;"), "signed errors in the summary table");
+        assertTrue(html.contains("great circles"));
         assertTrue(html.contains("target_seed"), "config table");
     }
 

@@ -203,7 +203,7 @@ class SliceFigureTest {
         assertTrue(svg.contains("<svg") && svg.contains("viewBox=\"0 0 " + 2 * SliceFigure.PANEL_WIDTH + " "),
                 "slice.svg holds two panels side by side");
         String html = Files.readString(gaussian.resolve("report.html"), StandardCharsets.UTF_8);
-        assertEquals(3, html.split("data:image/png;base64,", -1).length - 1, "loss, particles and slice");
+        assertEquals(4, html.split("data:image/png;base64,", -1).length - 1, "loss, particles, great circles and slice");
         assertTrue(html.contains("plots/slice.png"), "the slice figure's caption names its file");
         assertTrue(html.contains("16 centres"), "the caption counts the centres");
 
@@ -213,10 +213,12 @@ class SliceFigureTest {
         assertFalse(Files.exists(relu.resolve("plots/slice.png")));
         assertFalse(Files.exists(relu.resolve("plots/slice.svg")));
         assertFalse(Files.readString(relu.resolve("report.html"), StandardCharsets.UTF_8).contains("slice"));
+        assertTrue(Files.exists(relu.resolve("plots/great-circles.png")), "great circles for any unit");
 
         Path low = train(dir.resolve("gaussian-d2"), "--unit", "gaussian", "-d", "2", "-n", "16");
         Report.write(low);
         assertFalse(Files.exists(low.resolve("plots/slice.png")), "no slice in d = 2");
+        assertFalse(Files.exists(low.resolve("plots/great-circles.png")), "no three great circles in d = 2");
     }
 
     @Test
@@ -246,5 +248,7 @@ class SliceFigureTest {
         }
         String html = Files.readString(sweep.resolve("report.html"), StandardCharsets.UTF_8);
         assertTrue(html.contains("gaussian-n16: level sets"), "the caption names the showcase run");
+        assertTrue(html.contains("gaussian-n16: the target f (black) and the network f_n (red) along the great circles"),
+                "the great circles of the group's largest run");
     }
 }

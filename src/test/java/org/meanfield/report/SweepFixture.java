@@ -15,9 +15,11 @@ import org.meanfield.cli.Main;
 import org.meanfield.sweep.ResultRow;
 
 /**
- * A small sweep folder written by hand: relu SGD runs with final loss 2/n and gaussian exact runs
- * with 5/n^2 (times a 5 % log-normal scatter), 3 seeds each, one failed run, a metrics.csv per run
- * and, for each group's largest-n first-seed run, the checkpoint of a real tiny run.
+ * A small sweep folder written by hand: relu SGD runs with final loss 2/n and settled signed errors
+ * e+ = 0.3/n, e- = 0.25/n, and gaussian exact runs with loss 5/n^2 and no signed errors (exact
+ * dynamics have no test set), each value times a 5 % log-normal scatter, 3 seeds each, one failed run,
+ * a metrics.csv per run (in the columns of the version before the signed errors) and, for each
+ * group's largest-n first-seed run, the checkpoint of a real tiny run.
  */
 public final class SweepFixture {
     /** The relu group's file-name stem. */
@@ -50,11 +52,14 @@ public final class SweepFixture {
     /** Writes the sweep into {@code folder}, its checkpoints copied from the run folder {@code real}. */
     public static Path write(Path folder, Path real) throws IOException {
         Random random = new Random(2024);
+        Random signed = new Random(7);
         List<ResultRow> rows = new ArrayList<>();
         for (int n : new int[] {16, 32, 64, 128, 256}) {
             for (int seed = 1; seed <= 3; seed++) {
-                rows.add(run(folder, real, "relu", "sgd", n, seed, 2.0 / n * Math.exp(0.05 * random.nextGaussian()),
-                        n == 256 && seed == 1));
+                ResultRow r = run(folder, real, "relu", "sgd", n, seed, 2.0 / n * Math.exp(0.05 * random.nextGaussian()),
+                        n == 256 && seed == 1);
+                rows.add(withSignedErrors(r, 0.3 / n * Math.exp(0.05 * signed.nextGaussian()),
+                        0.25 / n * Math.exp(0.05 * signed.nextGaussian())));
             }
         }
         for (int n : new int[] {16, 32, 64, 128}) {
@@ -68,6 +73,14 @@ public final class SweepFixture {
                 nan, nan, nan, nan, nan, nan, ResultRow.FAILED));
         Files.writeString(folder.resolve("results.csv"), ResultRow.toCsv(rows), StandardCharsets.UTF_8);
         return folder;
+    }
+
+    /** {@code r} with settled (and final) signed errors {@code pos} and {@code neg}. */
+    public static ResultRow withSignedErrors(ResultRow r, double pos, double neg) {
+        return new ResultRow(r.run(), r.block(), r.unit(), r.d(), r.n(), r.dynamics(), r.dt(), r.batch(), r.sample(),
+                r.alpha(), r.temperature(), r.sigmaC(), r.seed(), r.targetSeed(), r.steps(), r.t(), r.finalTestLoss(),
+                r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), r.wallS(),
+                r.status(), pos, pos / 50, neg, neg / 50, pos, neg);
     }
 
     private static ResultRow run(Path sweep, Path real, String unit, String dynamics, int n, int seed, double loss,
@@ -86,6 +99,7 @@ public final class SweepFixture {
         Files.writeString(dir.resolve("metrics.csv"), csv, StandardCharsets.UTF_8);
         if (withCheckpoint) {
             Files.copy(real.resolve("checkpoint.bin"), dir.resolve("checkpoint.bin"));
+            Files.copy(real.resolve("config.json"), dir.resolve("config.json"));
         }
         return new ResultRow(name, "b", unit, 3, n, dynamics, 0.05, 64, 4096, 1.0 / 3, 0, 0, seed, 1, 200, 10.0, loss,
                 "exact".equals(dynamics) ? 0 : loss / 100, loss / cf, loss, loss / cf, cf, 2.0, ResultRow.DONE);

@@ -46,7 +46,8 @@ class PhaseResumeTest {
         Path folder = dir.resolve("run");
         cliOk(train(folder, RUN));
         List<String> rows = RunFixtures.metricsWithoutWallTime(folder);
-        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf", rows.get(0));
+        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,test_err_pos,test_err_pos_se,"
+                + "test_err_neg,test_err_neg_se", rows.get(0));
         Map<Long, String[]> byStep = new java.util.HashMap<>();
         rows.subList(1, rows.size()).forEach(row -> byStep.put(Long.parseLong(row.split(",")[0]), row.split(",")));
         assertEquals("0", byStep.get(15L)[1]);

@@ -40,12 +40,13 @@ class TrainingTest {
         return Files.createDirectories(dir.resolve(name));
     }
 
-    /** metrics.csv without its last column, wall_s. */
+    /** metrics.csv without its wall_s column. */
     private static List<String> metricsWithoutWallTime(Path folder) throws IOException {
         List<String> lines = Files.readAllLines(folder.resolve("metrics.csv"));
+        int wall = List.of(lines.get(0).split(",")).indexOf("wall_s");
         List<String> out = new ArrayList<>();
         for (String line : lines) {
-            out.add(line.substring(0, line.lastIndexOf(',')));
+            out.add(RunFixtures.withoutColumn(line, wall));
         }
         return out;
     }
@@ -74,12 +75,13 @@ class TrainingTest {
         Summary summary = Training.run(config, folder, PROVIDER, QUIET);
 
         List<String> lines = Files.readAllLines(folder.resolve("metrics.csv"));
-        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s", lines.get(0));
+        assertEquals("step,phase,t,batch_loss,test_loss,test_loss_se,test_loss_over_cf,wall_s,test_err_pos,test_err_pos_se,"
+                + "test_err_neg,test_err_neg_se", lines.get(0));
         assertEquals(1 + 5, lines.size(), "header and rows at steps 0, 10, 20, 30, 40");
         double cf = summary.cf();
         for (int row = 1; row < lines.size(); row++) {
             String[] fields = lines.get(row).split(",");
-            assertEquals(8, fields.length);
+            assertEquals(12, fields.length);
             long step = Long.parseLong(fields[0]);
             assertEquals(10L * (row - 1), step);
             assertEquals("0", fields[1], "one phase");
@@ -93,6 +95,9 @@ class TrainingTest {
         assertEquals(summary.finalTestLoss(), Double.parseDouble(last[4]));
         assertEquals(summary.finalTestLossSe(), Double.parseDouble(last[5]));
         assertEquals(summary.finalTestLossOverCf(), Double.parseDouble(last[6]));
+        assertEquals(summary.finalTestErrPos(), Double.parseDouble(last[8]));
+        assertEquals(summary.finalTestErrNegSe(), Double.parseDouble(last[11]));
+        assertTrue(summary.finalTestErrPos() > 0 && summary.finalTestErrNeg() > 0, "f_n starts at 0: " + summary);
 
         // summary.json: every field of Summary, in snake_case, and it reads back to the same record.
         JsonNode json = Json.MAPPER.readTree(folder.resolve("summary.json").toFile());

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 
 /**
  * The loss a run settled at: the mean test loss over the metrics rows of the last quarter of its
- * mean-field time. Under SGD the loss at the plateau fluctuates from one evaluation to the next
+ * last phase's mean-field time (of the whole run for a run of one phase: a quench is judged by
+ * itself, not averaged with the phase before it). Under SGD the loss at the plateau fluctuates from one evaluation to the next
  * (by a factor of several at d = 5), so a time average over the plateau estimates its level far
  * better than the last row alone; the spread of the rows says how much they fluctuate. The signed
  * errors are averaged over the same rows.
  *
  * @param loss mean test loss over the rows with t &ge; {@code fromT}
  * @param relative that mean over C_f
- * @param fromT start of the window: 3/4 of the final t
+ * @param fromT start of the window: 3/4 of the way from the start of the last phase to the final t
  * @param rows rows in the window
  * @param spread standard deviation of the rows' test losses (0 for one row)
  * @param errPos mean of the rows' test_err_pos over the window (NaN if a row lacks it)
@@ -33,7 +34,15 @@ public record TailLoss(double loss, double relative, double fromT, int rows, dou
     /** The tail of {@code table}'s rows (at least one). */
     public static TailLoss of(MetricsTable table, double cf) {
         double[] t = table.t();
-        double fromT = (1 - WINDOW) * t[t.length - 1];
+        int[] phase = table.phase();
+        int last = phase[phase.length - 1];
+        double lastStart = 0; // the row at a phase's end carries that phase's number
+        for (int k = 0; k < t.length; k++) {
+            if (phase[k] < last) {
+                lastStart = Math.max(lastStart, t[k]);
+            }
+        }
+        double fromT = lastStart + (1 - WINDOW) * (t[t.length - 1] - lastStart);
         double[] loss = meanAndSpread(t, fromT, table.testLoss());
         double[] pos = meanAndSpread(t, fromT, table.testErrPos());
         double[] neg = meanAndSpread(t, fromT, table.testErrNeg());

@@ -18,28 +18,38 @@ import org.meanfield.sweep.ResultRow;
  * @param d input dimension
  * @param dynamics sgd, gd or exact
  * @param dt step in mean-field time
- * @param batch P
- * @param sample M
+ * @param batch P as given: an integer, or an expression in n (one group for every n)
+ * @param sample M as given
  * @param alpha gaussian width
  * @param temperature Langevin temperature
  * @param sigmaC initial spread of the c_i
  * @param steps steps of each run (with dt, the final time)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record GroupKey(String unit, int d, String dynamics, double dt, int batch, int sample, double alpha,
-        double temperature, double sigmaC, long steps) {
+public record GroupKey(String unit, int d, String dynamics, double dt, String batch, String sample, double alpha,
+        double temperature, double sigmaC, long steps, String phases) {
 
     /** Orders groups by unit, d, dynamics, then the other parameters: the order of the report. */
     static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::unit).thenComparingInt(GroupKey::d)
-            .thenComparing(GroupKey::dynamics).thenComparingDouble(GroupKey::dt).thenComparingInt(GroupKey::batch)
-            .thenComparingInt(GroupKey::sample).thenComparingDouble(GroupKey::alpha)
+            .thenComparing(GroupKey::dynamics).thenComparingDouble(GroupKey::dt).thenComparing(GroupKey::batch, GroupKey::compareSizes)
+            .thenComparing(GroupKey::sample, GroupKey::compareSizes).thenComparingDouble(GroupKey::alpha)
             .thenComparingDouble(GroupKey::temperature).thenComparingDouble(GroupKey::sigmaC)
-            .thenComparingLong(GroupKey::steps);
+            .thenComparingLong(GroupKey::steps).thenComparing(GroupKey::phases);
 
     /** The group of a results.csv row. */
     public static GroupKey of(ResultRow row) {
         return new GroupKey(row.unit(), row.d(), row.dynamics(), row.dt(), row.batch(), row.sample(), row.alpha(),
-                row.temperature(), row.sigmaC(), row.steps());
+                row.temperature(), row.sigmaC(), row.steps(), row.phases());
+    }
+
+    /** Integers by value (so P = 16 comes before P = 128), then expressions by their text. */
+    private static int compareSizes(String a, String b) {
+        boolean plainA = a.chars().allMatch(Character::isDigit);
+        boolean plainB = b.chars().allMatch(Character::isDigit);
+        if (plainA && plainB) {
+            return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
+        }
+        return plainA != plainB ? (plainA ? -1 : 1) : a.compareTo(b);
     }
 
     /** Mean-field time at the end of each run. */
@@ -68,9 +78,10 @@ public record GroupKey(String unit, int d, String dynamics, double dt, int batch
         parts.add("d" + eq + d);
         parts.add(dynamics);
         parts.add("dt" + eq + Num.compact(dt));
-        if ("sgd".equals(dynamics)) {
+        // A size the phases set is the phases' (below), not the run-level one.
+        if ("sgd".equals(dynamics) && !phases.contains("batch=")) {
             parts.add("P" + eq + batch);
-        } else if ("gd".equals(dynamics)) {
+        } else if ("gd".equals(dynamics) && !phases.contains("sample=")) {
             parts.add("M" + eq + sample);
         }
         if ("gaussian".equals(unit)) {
@@ -81,6 +92,9 @@ public record GroupKey(String unit, int d, String dynamics, double dt, int batch
         }
         if (sigmaC != 0) {
             parts.add("sc" + eq + Num.compact(sigmaC));
+        }
+        if (!phases.isEmpty()) {
+            parts.add("phases" + eq + phases);
         }
         parts.add("t" + eq + Num.compact(t()));
         return parts;

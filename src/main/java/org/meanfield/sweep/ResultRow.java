@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
 import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.Json;
@@ -26,8 +27,8 @@ import org.meanfield.folder.Summary;
  * @param n number of particles
  * @param dynamics sgd, gd or exact
  * @param dt step in mean-field time
- * @param batch P (SGD batch)
- * @param sample M (GD sample)
+ * @param batch P (SGD batch) as given: an integer or an expression in n such as {@code n/5}
+ * @param sample M (GD sample) as given
  * @param alpha gaussian width
  * @param temperature Langevin temperature
  * @param sigmaC standard deviation of the initial c_i
@@ -52,12 +53,13 @@ import org.meanfield.folder.Summary;
  * @param finalTestErrNegSe its standard error
  * @param tailTestErrPos mean test_err_pos over the tail loss's window: what the report fits
  * @param tailTestErrNeg mean test_err_neg over that window
+ * @param phases the run's phases (see {@link #phasesCell}); empty for a run of one phase
  */
-public record ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, int batch,
-        int sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps, double t,
+public record ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, String batch,
+        String sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps, double t,
         double finalTestLoss, double finalTestLossSe, double finalTestLossOverCf, double tailTestLoss, double tailTestLossOverCf,
         double cf, double wallS, String status, double finalTestErrPos, double finalTestErrPosSe,
-        double finalTestErrNeg, double finalTestErrNegSe, double tailTestErrPos, double tailTestErrNeg) {
+        double finalTestErrNeg, double finalTestErrNegSe, double tailTestErrPos, double tailTestErrNeg, String phases) {
 
     /** The run completed and wrote summary.json. */
     public static final String DONE = "done";
@@ -67,7 +69,7 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
     public static final String HEADER = "run,block,unit,d,n,dynamics,dt,batch,sample,alpha,temperature,sigma_c,seed,"
             + "target_seed,steps,t,final_test_loss,final_test_loss_se,final_test_loss_over_cf,tail_test_loss,tail_test_loss_over_cf,cf,"
             + "wall_s,status,final_test_err_pos,final_test_err_pos_se,final_test_err_neg,final_test_err_neg_se,"
-            + "tail_test_err_pos,tail_test_err_neg";
+            + "tail_test_err_pos,tail_test_err_neg,phases";
     private static final String[] COLUMNS = HEADER.split(",");
     /** The columns from {@code final_test_err_pos} on: absent from older files, read as NaN. */
     private static final int FIRST_OPTIONAL = List.of(COLUMNS).indexOf("final_test_err_pos");
@@ -76,13 +78,21 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
             "tail_test_loss_over_cf", "tail_loss_over_cf");
 
     /** A row without signed errors (NaN). */
-    public ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, int batch,
-            int sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps,
+    public ResultRow(String run, String block, String unit, int d, int n, String dynamics, double dt, String batch,
+            String sample, double alpha, double temperature, double sigmaC, long seed, long targetSeed, long steps,
             double t, double finalTestLoss, double finalTestLossSe, double finalTestLossOverCf, double tailTestLoss,
             double tailTestLossOverCf, double cf, double wallS, String status) {
         this(run, block, unit, d, n, dynamics, dt, batch, sample, alpha, temperature, sigmaC, seed, targetSeed, steps,
                 t, finalTestLoss, finalTestLossSe, finalTestLossOverCf, tailTestLoss, tailTestLossOverCf, cf, wallS,
-                status, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                status, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "");
+    }
+
+    /**
+     * A run's phases for the {@code phases} column: their canonical text with its field separator ','
+     * written as ' ', so that the cell needs no quoting (empty for a run of one phase).
+     */
+    static String phasesCell(RunConfig config) {
+        return config.get(Params.PHASES).toString().replace(',', ' ');
     }
 
     /** Whether the run completed. */
@@ -96,7 +106,8 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
     public static ResultRow of(RunConfig config, Summary summary, String run, String block) {
         double nan = Double.NaN;
         return new ResultRow(run, block, config.unit().toString(), config.d(), config.n(),
-                config.dynamics().toString(), config.dt(), config.batch(), config.sample(), config.alpha(),
+                config.dynamics().toString(), config.dt(), config.text(Params.BATCH), config.text(Params.SAMPLE),
+                config.alpha(),
                 config.temperature(), config.sigmaC(), config.seed(), config.targetSeed(), config.steps(),
                 summary == null ? nan : summary.t(), summary == null ? nan : summary.finalTestLoss(),
                 summary == null ? nan : summary.finalTestLossSe(), summary == null ? nan : summary.finalTestLossOverCf(),
@@ -107,7 +118,7 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
                 summary == null ? nan : Summary.value(summary.finalTestErrNeg()),
                 summary == null ? nan : Summary.value(summary.finalTestErrNegSe()),
                 summary == null ? nan : Summary.value(summary.tailTestErrPos()),
-                summary == null ? nan : Summary.value(summary.tailTestErrNeg()));
+                summary == null ? nan : Summary.value(summary.tailTestErrNeg()), phasesCell(config));
     }
 
     /**
@@ -133,14 +144,14 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
     public String toCsv() {
         // Double.toString and Long.toString are locale-independent and round-trip exactly.
         return String.join(",", run, block, unit, Integer.toString(d), Integer.toString(n), dynamics,
-                Double.toString(dt), Integer.toString(batch), Integer.toString(sample), Double.toString(alpha),
+                Double.toString(dt), batch, sample, Double.toString(alpha),
                 Double.toString(temperature), Double.toString(sigmaC), Long.toString(seed), Long.toString(targetSeed),
                 Long.toString(steps), Double.toString(t), Double.toString(finalTestLoss),
                 Double.toString(finalTestLossSe), Double.toString(finalTestLossOverCf), Double.toString(tailTestLoss),
                 Double.toString(tailTestLossOverCf), Double.toString(cf),
                 Double.toString(wallS), status, Double.toString(finalTestErrPos), Double.toString(finalTestErrPosSe),
                 Double.toString(finalTestErrNeg), Double.toString(finalTestErrNegSe), Double.toString(tailTestErrPos),
-                Double.toString(tailTestErrNeg));
+                Double.toString(tailTestErrNeg), phases);
     }
 
     /** {@code rows} as a whole results.csv: the header, then one line per row. */
@@ -199,18 +210,18 @@ public record ResultRow(String run, String block, String unit, int d, int n, Str
             }
             String[] v = new String[COLUMNS.length];
             for (int c = 0; c < COLUMNS.length; c++) {
-                v[c] = at[c] < 0 ? "NaN" : cells[at[c]].strip();
+                v[c] = at[c] >= 0 ? cells[at[c]].strip() : COLUMNS[c].equals("phases") ? "" : "NaN";
             }
             try {
                 rows.add(new ResultRow(v[0], v[1], v[2], Integer.parseInt(v[3]), Integer.parseInt(v[4]), v[5],
-                        Double.parseDouble(v[6]), Integer.parseInt(v[7]), Integer.parseInt(v[8]),
+                        Double.parseDouble(v[6]), v[7], v[8],
                         Double.parseDouble(v[9]), Double.parseDouble(v[10]), Double.parseDouble(v[11]),
                         Long.parseLong(v[12]), Long.parseLong(v[13]), Long.parseLong(v[14]), Double.parseDouble(v[15]),
                         Double.parseDouble(v[16]), Double.parseDouble(v[17]), Double.parseDouble(v[18]),
                         Double.parseDouble(v[19]), Double.parseDouble(v[20]), Double.parseDouble(v[21]),
                         Double.parseDouble(v[22]), v[23], Double.parseDouble(v[24]), Double.parseDouble(v[25]),
                         Double.parseDouble(v[26]), Double.parseDouble(v[27]), Double.parseDouble(v[28]),
-                        Double.parseDouble(v[29])));
+                        Double.parseDouble(v[29]), v[30]));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException(file + " line " + (line + 1) + ": bad number ("
                         + e.getMessage() + ")");

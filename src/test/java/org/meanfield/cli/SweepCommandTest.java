@@ -221,7 +221,7 @@ class SweepCommandTest {
                 r.alpha(), r.temperature(), r.sigmaC(), r.seed(), r.targetSeed(), r.steps(), r.t(), r.finalTestLoss(),
                 r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), wall, r.status(),
                 r.finalTestErrPos(), r.finalTestErrPosSe(), r.finalTestErrNeg(), r.finalTestErrNegSe(), r.tailTestErrPos(),
-                r.tailTestErrNeg());
+                r.tailTestErrNeg(), r.phases());
     }
 
     @Test

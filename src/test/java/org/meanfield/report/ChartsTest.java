@@ -22,7 +22,7 @@ class ChartsTest {
     /** A relu SGD row of dimension d: loss 1/n, a little scatter by seed. */
     private static ResultRow row(String block, int d, int n, int seed) {
         double loss = (1 + 0.02 * seed) / n;
-        return new ResultRow(block + "/n" + n + "-seed" + seed, block, "relu", d, n, "sgd", 0.05, 64, 4096, 1.0 / d,
+        return new ResultRow(block + "/n" + n + "-seed" + seed, block, "relu", d, n, "sgd", 0.05, "64", "4096", 1.0 / d,
                 0, 0, seed, 1, 200, 10, loss, loss / 100, loss, loss, loss, 1, 1, ResultRow.DONE);
     }
 

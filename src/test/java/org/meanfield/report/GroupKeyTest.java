@@ -12,7 +12,7 @@ import org.meanfield.sweep.ResultRow;
 /** Group names: safe, stable, and only the parameters that change a run. */
 class GroupKeyTest {
     private static ResultRow row(String unit, String dynamics, int n, long seed, int sample, double temperature) {
-        return new ResultRow("r" + n + "-" + seed + "-" + sample, "b", unit, 25, n, dynamics, 0.05, 64, sample, 0.04,
+        return new ResultRow("r" + n + "-" + seed + "-" + sample, "b", unit, 25, n, dynamics, 0.05, "64", Integer.toString(sample), 0.04,
                 temperature, 0, seed, 1, 60000, 3000, 1.0 / n, 0.01, 0.1, 1.0 / n, 0.1, 10, 1, ResultRow.DONE);
     }
 
@@ -45,6 +45,35 @@ class GroupKeyTest {
         assertNotEquals(groups.get(0).name(), groups.get(1).name());
         assertTrue(groups.get(0).name().matches("relu-d25-sgd-dt0.05-P64-t3000-[0-9a-f]{8}"), groups.get(0).name());
         assertEquals(groups, Group.of(List.of(row("relu", "sgd", 64, 1, 1024, 0), row("relu", "sgd", 64, 1, 4096, 0))));
+    }
+
+    /** A run of {@code row}'s with batch {@code batch} (as given) and {@code phases} (the results.csv cell). */
+    private static ResultRow sized(int n, long targetSeed, String batch, String phases) {
+        return new ResultRow("r" + n + "-" + targetSeed, "b", "sigmoid", 10, n, "sgd", 0.01, batch, "4096", 0.1, 0, 0,
+                1, targetSeed, 1000, 10, 1.0 / n, 0.01, 0.1, 1.0 / n, 0.1, 10, 1, ResultRow.DONE, 0, 0, 0, 0, 0, 0,
+                phases);
+    }
+
+    @Test
+    void aBatchThatGrowsWithNKeepsOneGroupAcrossN() {
+        List<Group> groups = Group.of(List.of(sized(32, 1, "n/5", ""), sized(64, 1, "n/5", ""),
+                sized(64, 2, "n/5", ""), sized(64, 1, "16", "")));
+        assertEquals(2, groups.size());
+        assertEquals("16", groups.get(0).key().batch()); // integers before expressions
+        assertEquals(3, groups.get(1).runs().size());
+        assertEquals("sigmoid d=10 sgd dt=0.01 P=n/5 t=10", groups.get(1).key().label());
+        assertEquals("sigmoid-d10-sgd-dt0.01-P8-t10", GroupKey.of(sized(32, 1, "8", "")).name());
+    }
+
+    @Test
+    void phasesThatSetTheBatchReplaceTheRunLevelOne() {
+        String quench = "steps=2000000 batch=n/5;batch=(n/5)^2";
+        List<Group> groups = Group.of(List.of(sized(32, 1, "64", quench), sized(64, 1, "64", quench),
+                sized(64, 1, "64", "")));
+        assertEquals(2, groups.size());
+        GroupKey phased = groups.stream().map(Group::key).filter(k -> !k.phases().isEmpty()).findFirst().orElseThrow();
+        assertEquals("sigmoid d=10 sgd dt=0.01 phases=" + quench + " t=10", phased.label());
+        assertTrue(phased.name().matches("[A-Za-z0-9.\\-_]+"), phased.name());
     }
 
     @Test

@@ -317,8 +317,8 @@ class ReportTest {
     }
 
     private static ResultRow row(String dynamics, int sample, int n, int seed, double loss) {
-        return new ResultRow("r-" + dynamics + sample + "-" + n + "-" + seed, "b", "relu", 3, n, dynamics, 0.05, 64,
-                sample, 1.0 / 3, 0, 0, seed, 1, 200, 10, loss, loss / 100, loss, loss, loss, 1, 1, ResultRow.DONE);
+        return new ResultRow("r-" + dynamics + sample + "-" + n + "-" + seed, "b", "relu", 3, n, dynamics, 0.05, "64",
+                Integer.toString(sample), 1.0 / 3, 0, 0, seed, 1, 200, 10, loss, loss / 100, loss, loss, loss, 1, 1, ResultRow.DONE);
     }
 
     @Test

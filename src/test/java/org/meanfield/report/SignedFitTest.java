@@ -16,7 +16,7 @@ class SignedFitTest {
     private static ResultRow row(int n, int targetSeed, double pos, double neg) {
         double loss = 1.0 / n;
         return SweepFixture.withSignedErrors(new ResultRow("r" + n + "-" + targetSeed, "b", "sigmoid", 10, n, "sgd",
-                0.05, 64, 4096, 0.1, 0, 0, 1, targetSeed, 100, 5, loss, loss / 100, loss, loss, loss, 1, 1,
+                0.05, "64", "4096", 0.1, 0, 0, 1, targetSeed, 100, 5, loss, loss / 100, loss, loss, loss, 1, 1,
                 ResultRow.DONE), pos, neg);
     }
 

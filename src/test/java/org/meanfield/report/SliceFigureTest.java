@@ -235,7 +235,7 @@ class SliceFigureTest {
                 }
             }
             double loss = 1.0 / n;
-            rows.add(new ResultRow(name, "b", "gaussian", 5, n, "sgd", 0.05, 64, 4096, 0.2, 0, 0, 1, 1, 40, 2.0, loss,
+            rows.add(new ResultRow(name, "b", "gaussian", 5, n, "sgd", 0.05, "64", "4096", 0.2, 0, 0, 1, 1, 40, 2.0, loss,
                     loss / 100, loss, loss, loss, 1, 1, ResultRow.DONE));
         }
         Files.writeString(sweep.resolve("results.csv"), ResultRow.toCsv(rows), StandardCharsets.UTF_8);

@@ -69,7 +69,7 @@ public final class SweepFixture {
             }
         }
         double nan = Double.NaN;
-        rows.add(new ResultRow(FAILED, "b", "relu", 3, 512, "sgd", 0.05, 64, 4096, 1.0 / 3, 0, 0, 1, 1, 200, nan, nan,
+        rows.add(new ResultRow(FAILED, "b", "relu", 3, 512, "sgd", 0.05, "64", "4096", 1.0 / 3, 0, 0, 1, 1, 200, nan, nan,
                 nan, nan, nan, nan, nan, nan, ResultRow.FAILED));
         Files.writeString(folder.resolve("results.csv"), ResultRow.toCsv(rows), StandardCharsets.UTF_8);
         return folder;
@@ -80,7 +80,7 @@ public final class SweepFixture {
         return new ResultRow(r.run(), r.block(), r.unit(), r.d(), r.n(), r.dynamics(), r.dt(), r.batch(), r.sample(),
                 r.alpha(), r.temperature(), r.sigmaC(), r.seed(), r.targetSeed(), r.steps(), r.t(), r.finalTestLoss(),
                 r.finalTestLossSe(), r.finalTestLossOverCf(), r.tailTestLoss(), r.tailTestLossOverCf(), r.cf(), r.wallS(),
-                r.status(), pos, pos / 50, neg, neg / 50, pos, neg);
+                r.status(), pos, pos / 50, neg, neg / 50, pos, neg, r.phases());
     }
 
     private static ResultRow run(Path sweep, Path real, String unit, String dynamics, int n, int seed, double loss,
@@ -101,7 +101,7 @@ public final class SweepFixture {
             Files.copy(real.resolve("checkpoint.bin"), dir.resolve("checkpoint.bin"));
             Files.copy(real.resolve("config.json"), dir.resolve("config.json"));
         }
-        return new ResultRow(name, "b", unit, 3, n, dynamics, 0.05, 64, 4096, 1.0 / 3, 0, 0, seed, 1, 200, 10.0, loss,
+        return new ResultRow(name, "b", unit, 3, n, dynamics, 0.05, "64", "4096", 1.0 / 3, 0, 0, seed, 1, 200, 10.0, loss,
                 "exact".equals(dynamics) ? 0 : loss / 100, loss / cf, loss, loss / cf, cf, 2.0, ResultRow.DONE);
     }
 }

@@ -35,6 +35,27 @@ class TailLossTest {
     }
 
     @Test
+    void aRunInPhasesIsJudgedOnItsLastPhase() throws IOException {
+        List<String> lines = new ArrayList<>(List.of(MetricsRow.HEADER));
+        // Phase 0 to t = 100 (its end row at t = 100 carries phase 0), phase 1 from 100 to 140: the window is
+        // the last quarter of phase 1, t >= 130, rows at 130 and 140 with losses 0.5 and 0.25, not the run's
+        // last quarter (t >= 105).
+        for (int k = 0; k <= 10; k++) {
+            lines.add(new MetricsRow(k, 0, 10.0 * k, k, k, 0.1, k / 2.0, k).toCsv());
+        }
+        double[] quench = {2, 1, 0.5, 0.25};
+        for (int k = 0; k < quench.length; k++) {
+            lines.add(new MetricsRow(11 + k, 1, 110.0 + 10 * k, 1, quench[k], 0.1, quench[k], 11 + k).toCsv());
+        }
+        Path file = dir.resolve("metrics.csv");
+        Files.write(file, lines);
+        TailLoss tail = TailLoss.of(file, 1.0);
+        assertEquals(130.0, tail.fromT());
+        assertEquals(2, tail.rows());
+        assertEquals(0.375, tail.loss(), 1e-15);
+    }
+
+    @Test
     void aRunOfNoStepsHasItsOnlyRow() throws IOException {
         Path file = dir.resolve("metrics.csv");
         Files.write(file, List.of(MetricsRow.HEADER, new MetricsRow(0, 0, Double.NaN, 3, 0.1, 1.5, 0).toCsv()));

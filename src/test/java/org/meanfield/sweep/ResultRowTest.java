@@ -19,10 +19,11 @@ class ResultRowTest {
     Path dir;
 
     private static final ResultRow DONE = new ResultRow("sgd-relu/d25-n512-seed1", "sgd-relu", "relu", 25, 512, "sgd",
-            0.05, 64, 4096, 0.04, 0.0, 0.0, 1, 7, 60000, 3000.0000000000005, 0.8330630712345678, 0.019, 0.06459,
-            0.84, 0.0651, 12.9, 10.7, ResultRow.DONE, 0.0123456789, 1e-4, -0.003, 2e-4, 0.011, -0.0025);
-    private static final ResultRow FAILED = new ResultRow("exact/d5-n8", "exact", "gaussian", 5, 8, "exact", 0.1, 64,
-            4096, 0.2, 1e-4, 0.5, -3, 1, 100, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            0.05, "64", "4096", 0.04, 0.0, 0.0, 1, 7, 60000, 3000.0000000000005, 0.8330630712345678, 0.019, 0.06459,
+            0.84, 0.0651, 12.9, 10.7, ResultRow.DONE, 0.0123456789, 1e-4, -0.003, 2e-4, 0.011, -0.0025,
+            "steps=2000000 batch=n/5;batch=(n/5)^2");
+    private static final ResultRow FAILED = new ResultRow("exact/d5-n8", "exact", "gaussian", 5, 8, "exact", 0.1, "64",
+            "4096", 0.2, 1e-4, 0.5, -3, 1, 100, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
             Double.NaN, Double.NaN, Double.NaN, ResultRow.FAILED);
 
     @Test
@@ -30,7 +31,7 @@ class ResultRowTest {
         assertEquals("run,block,unit,d,n,dynamics,dt,batch,sample,alpha,temperature,sigma_c,seed,target_seed,steps,t,"
                 + "final_test_loss,final_test_loss_se,final_test_loss_over_cf,tail_test_loss,tail_test_loss_over_cf,cf,wall_s,status,"
                 + "final_test_err_pos,final_test_err_pos_se,final_test_err_neg,final_test_err_neg_se,tail_test_err_pos,"
-                + "tail_test_err_neg",
+                + "tail_test_err_neg,phases",
                 ResultRow.HEADER);
         assertEquals(ResultRow.HEADER.split(",").length, DONE.toCsv().split(",").length);
     }

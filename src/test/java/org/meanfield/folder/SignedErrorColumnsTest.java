@@ -29,7 +29,7 @@ class SignedErrorColumnsTest {
     Path dir;
 
     private static MetricsRow row(long k) {
-        return new MetricsRow(k, (int) (k % 3), 0.5 * k, k == 0 ? Double.NaN : 1.0 / k, 2.0 / (k + 1), 1e-3,
+        return new MetricsRow(k, (int) (k / 4), 0.5 * k, k == 0 ? Double.NaN : 1.0 / k, 2.0 / (k + 1), 1e-3,
                 0.5 / (k + 1), k * 0.01, 0.1 / (k + 1) + 1.0 / 3, 1e-4 * k, -0.2 / (k + 1), Math.PI * 1e-3);
     }
 

@@ -45,8 +45,8 @@ class RunStateTest {
     @Test
     void failedRowsOfTheLocalExecutorsResults() throws IOException {
         Files.writeString(dir.resolve(SweepRunner.RESULTS), ResultRow.HEADER + "\n"
-                + "b/n8,b,relu,3,8,sgd,0.05,64,4096,0.33,0.0,0.0,1,1,20,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,failed,NaN,NaN,NaN,NaN,NaN,NaN\n"
-                + "b/n16,b,relu,3,16,sgd,0.05,64,4096,0.33,0.0,0.0,1,1,20,1.0,1,1,1,1,1,1,1,done,1,1,1,1,1,1\n");
+                + "b/n8,b,relu,3,8,sgd,0.05,64,4096,0.33,0.0,0.0,1,1,20,NaN,NaN,NaN,NaN,NaN,NaN,NaN,NaN,failed,NaN,NaN,NaN,NaN,NaN,NaN,\n"
+                + "b/n16,b,relu,3,16,sgd,0.05,64,4096,0.33,0.0,0.0,1,1,20,1.0,1,1,1,1,1,1,1,done,1,1,1,1,1,1,\n");
         assertEquals(Set.of("b/n8"), RunState.listedFailed(dir));
         assertEquals(Set.of(), RunState.listedFailed(dir.resolve("nothing")));
     }

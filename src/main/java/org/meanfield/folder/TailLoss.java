@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * The loss a run settled at: the mean test loss over the metrics rows of the last quarter of its
  * last phase's mean-field time (of the whole run for a run of one phase: a quench is judged by
- * itself, not averaged with the phase before it). Under SGD the loss at the plateau fluctuates from one evaluation to the next
- * (by a factor of several at d = 5), so a time average over the plateau estimates its level far
+ * itself, not averaged with the phase before it). Under SGD the loss at the plateau fluctuates from
+ * one evaluation to the next (by a factor of several at d = 5), so a time average over the plateau estimates its level far
  * better than the last row alone; the spread of the rows says how much they fluctuate. The signed
  * errors are averaged over the same rows.
  *

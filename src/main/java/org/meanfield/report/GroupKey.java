@@ -24,6 +24,7 @@ import org.meanfield.sweep.ResultRow;
  * @param temperature Langevin temperature
  * @param sigmaC initial spread of the c_i
  * @param steps steps of each run (with dt, the final time)
+ * @param phases the runs' phases as results.csv writes them; empty for runs of one phase
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GroupKey(String unit, int d, String dynamics, double dt, String batch, String sample, double alpha,

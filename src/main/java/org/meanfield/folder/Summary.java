@@ -15,7 +15,7 @@ import org.meanfield.observe.PhasePercentiles;
  * @param finalTestLoss test-set loss (1/2) mean (f - f_n)^2 at the end
  * @param finalTestLossSe its Monte-Carlo standard error
  * @param finalTestLossOverCf final loss over C_f
- * @param tailTestLoss mean test loss over the last quarter of the run's time ({@link TailLoss}): the
+ * @param tailTestLoss mean test loss over the last quarter of the run's (last phase's) time ({@link TailLoss}): the
  *     level a run settled at, which sweeps fit
  * @param tailTestLossOverCf that mean over C_f
  * @param tailFromT start of that window in mean-field time

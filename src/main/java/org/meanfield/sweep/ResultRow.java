@@ -39,7 +39,7 @@ import org.meanfield.folder.Summary;
  * @param finalTestLoss final test loss (the exact population loss for exact dynamics; NaN if failed)
  * @param finalTestLossSe its standard error (0 for exact dynamics; NaN if failed)
  * @param finalTestLossOverCf final loss over C_f (NaN if failed)
- * @param tailTestLoss mean test loss over the last quarter of the run's time (see
+ * @param tailTestLoss mean test loss over the last quarter of the run's (last phase's) time (see
  *     {@link org.meanfield.folder.TailLoss}): the level the run settled at, which the report fits (NaN if failed)
  * @param tailTestLossOverCf that mean over C_f (NaN if failed)
  * @param cf C_f (NaN if failed)

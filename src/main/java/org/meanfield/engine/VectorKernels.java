@@ -353,49 +353,43 @@ final class VectorKernels {
     private static final FloatVector ONES = FloatVector.broadcast(SPECIES, 1f);
 
     /**
-     * a[k] = e^{a[k]} for k in [from, to), to - from a multiple of 2*LANES, in float from FMAs and
+     * a[k] = e^{a[k]} for k in [from, to), to - from a multiple of LANES, in float from FMAs and
      * exponent bits (Cephes' expf polynomial: measured within 1 ulp on [-87, 88]; inputs outside
      * are clamped to that range). Not the JDK's {@code VectorOperators.EXP}: its compiled (SVML) and
      * interpreted forms differ in the last bit, which made runs depend on how warm the JIT was.
      *
-     * <p>Two vectors per iteration: for the two independent chains, and to keep the method above
-     * C2's FreqInlineSize (325 bytecodes) so it is compiled on its own. Inlined into the tile loops
-     * it used up their inlining budget, and the vector operations left out were boxed (measured:
-     * 70 MB a step for gaussian units at n = 2048, P = 1024).
+     * <p>One vector an iteration (the iterations are independent, so the CPU overlaps them): with
+     * two, the Vector API calls C2 inlines here came close to its DesiredMethodLimit (8000 bytecodes),
+     * and in some JVMs, depending on their profiles, C2 left the last ones as calls that box their
+     * vectors (measured: 55 MB a step for sigmoid units at n = 4096, P = 1024, in 1 JVM of 4, where
+     * the compile log showed {@code FloatVector::mul} late-inlined into this method). The method
+     * stays above C2's FreqInlineSize (325 bytecodes), so it is compiled on its own rather than
+     * inlined into the tile loops, whose own inlining budget it would use up. The reinterpretations
+     * name their species, which are constants, rather than derive them.
      */
     static void expInPlace(float[] a, int from, int to) {
-        for (int at = from; at < to; at += 2 * LANES) {
-            FloatVector x0 = FloatVector.fromArray(SPECIES, a, at).max(-87f).min(88f);
-            FloatVector x1 = FloatVector.fromArray(SPECIES, a, at + LANES).max(-87f).min(88f);
+        for (int at = from; at < to; at += LANES) {
+            FloatVector x = FloatVector.fromArray(SPECIES, a, at).max(-87f).min(88f);
             // Adding 1.5 * 2^23 rounds x / ln 2 to the integer n held in the low mantissa bits.
-            FloatVector shifted0 = FAST_FMA ? x0.fma(LOG2E, ROUNDER) : x0.mul(LOG2E).add(ROUNDER);
-            FloatVector shifted1 = FAST_FMA ? x1.fma(LOG2E, ROUNDER) : x1.mul(LOG2E).add(ROUNDER);
-            FloatVector n0 = shifted0.sub(ROUNDER);
-            FloatVector n1 = shifted1.sub(ROUNDER);
-            FloatVector r0 = FAST_FMA ? n0.fma(LN2_HIGH, x0) : n0.mul(LN2_HIGH).add(x0);
-            FloatVector r1 = FAST_FMA ? n1.fma(LN2_HIGH, x1) : n1.mul(LN2_HIGH).add(x1);
-            r0 = FAST_FMA ? n0.fma(LN2_LOW, r0) : n0.mul(LN2_LOW).add(r0);
-            r1 = FAST_FMA ? n1.fma(LN2_LOW, r1) : n1.mul(LN2_LOW).add(r1);
-            FloatVector p0 = FAST_FMA ? r0.fma(EXP_P0, EXP_P1) : r0.mul(EXP_P0).add(EXP_P1);
-            FloatVector p1 = FAST_FMA ? r1.fma(EXP_P0, EXP_P1) : r1.mul(EXP_P0).add(EXP_P1);
-            p0 = FAST_FMA ? p0.fma(r0, EXP_P2) : p0.mul(r0).add(EXP_P2);
-            p1 = FAST_FMA ? p1.fma(r1, EXP_P2) : p1.mul(r1).add(EXP_P2);
-            p0 = FAST_FMA ? p0.fma(r0, EXP_P3) : p0.mul(r0).add(EXP_P3);
-            p1 = FAST_FMA ? p1.fma(r1, EXP_P3) : p1.mul(r1).add(EXP_P3);
-            p0 = FAST_FMA ? p0.fma(r0, EXP_P4) : p0.mul(r0).add(EXP_P4);
-            p1 = FAST_FMA ? p1.fma(r1, EXP_P4) : p1.mul(r1).add(EXP_P4);
-            p0 = FAST_FMA ? p0.fma(r0, EXP_P5) : p0.mul(r0).add(EXP_P5);
-            p1 = FAST_FMA ? p1.fma(r1, EXP_P5) : p1.mul(r1).add(EXP_P5);
-            p0 = (FAST_FMA ? p0.fma(r0.mul(r0), r0) : p0.mul(r0.mul(r0)).add(r0)).add(ONES);
-            p1 = (FAST_FMA ? p1.fma(r1.mul(r1), r1) : p1.mul(r1.mul(r1)).add(r1)).add(ONES);
+            FloatVector shifted = FAST_FMA ? x.fma(LOG2E, ROUNDER) : x.mul(LOG2E).add(ROUNDER);
+            FloatVector n = shifted.sub(ROUNDER);
+            FloatVector r = FAST_FMA ? n.fma(LN2_HIGH, x) : n.mul(LN2_HIGH).add(x);
+            r = FAST_FMA ? n.fma(LN2_LOW, r) : n.mul(LN2_LOW).add(r);
+            FloatVector p = FAST_FMA ? r.fma(EXP_P0, EXP_P1) : r.mul(EXP_P0).add(EXP_P1);
+            p = FAST_FMA ? p.fma(r, EXP_P2) : p.mul(r).add(EXP_P2);
+            p = FAST_FMA ? p.fma(r, EXP_P3) : p.mul(r).add(EXP_P3);
+            p = FAST_FMA ? p.fma(r, EXP_P4) : p.mul(r).add(EXP_P4);
+            p = FAST_FMA ? p.fma(r, EXP_P5) : p.mul(r).add(EXP_P5);
+            p = (FAST_FMA ? p.fma(r.mul(r), r) : p.mul(r.mul(r)).add(r)).add(ONES);
             // 2^n from the rounded bits: (bits(shifted) - bits(1.5 * 2^23) + 127) << 23.
-            IntVector scale0 = shifted0.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
-            IntVector scale1 = shifted1.reinterpretAsInts().sub(0x4B400000 - 127).lanewise(VectorOperators.LSHL, 23);
-            p0.mul(scale0.reinterpretAsFloats()).intoArray(a, at);
-            p1.mul(scale1.reinterpretAsFloats()).intoArray(a, at + LANES);
+            IntVector scale = ((IntVector) shifted.reinterpretShape(INTS, 0)).sub(0x4B400000 - 127)
+                    .lanewise(VectorOperators.LSHL, 23);
+            p.mul((FloatVector) scale.reinterpretShape(SPECIES, 0)).intoArray(a, at);
         }
     }
 
+    /** The int species of the float species' shape, for {@link #expInPlace}'s exponent bits. */
+    private static final VectorSpecies<Integer> INTS = VectorSupport.intSpecies();
     private static final FloatVector LOG2E = FloatVector.broadcast(SPECIES, 1.44269504088896341f);
     private static final FloatVector ROUNDER = FloatVector.broadcast(SPECIES, 12582912f);
     private static final FloatVector LN2_HIGH = FloatVector.broadcast(SPECIES, -0.693359375f);

@@ -2,6 +2,7 @@ package org.meanfield.engine;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -49,6 +50,11 @@ public final class VectorSupport {
     /** The float species of {@link #shape()}: to be stored in a static final field. */
     public static VectorSpecies<Float> floatSpecies() {
         return FloatVector.SPECIES_PREFERRED.withShape(shape());
+    }
+
+    /** The int species of {@link #shape()}: to be stored in a static final field. */
+    public static VectorSpecies<Integer> intSpecies() {
+        return IntVector.SPECIES_PREFERRED.withShape(shape());
     }
 
     /** The double species of {@link #shape()}: to be stored in a static final field. */

@@ -2,6 +2,7 @@ package org.meanfield.engine;
 
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
+import org.meanfield.model.ThreeSpinTarget;
 
 /**
  * A particle system stepped on sampled points: f_n at a batch of points (forward), and the
@@ -26,4 +27,7 @@ public interface Engine extends ParticleSystem {
 
     /** Whether every parameter was finite after the last {@link #descend}. */
     boolean finite();
+
+    /** The evaluation of {@code target} that goes with this engine: its precision, on its threads. */
+    TargetEvaluator targetEvaluator(ThreeSpinTarget target);
 }

@@ -4,7 +4,6 @@ import java.lang.management.ManagementFactory;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import org.meanfield.model.Particles;
-import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 
 /**
@@ -51,11 +50,6 @@ public final class EngineProvider {
     /** The engine for {@code choice}; {@code vector} where it cannot run is an error. */
     public Engine create(KernelChoice choice, Unit unit, int d, Particles initial, int threads) {
         return useVector(choice) ? new VectorEngine(unit, d, initial, threads) : new ScalarEngine(unit, d, initial, threads);
-    }
-
-    /** The target evaluation that goes with the engine for {@code choice}. */
-    public TargetEvaluator targetEvaluator(KernelChoice choice, ThreeSpinTarget target) {
-        return useVector(choice) ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
     }
 
     /** Whether {@code choice} means the vector implementation here; {@code vector} where it cannot run is an error. */

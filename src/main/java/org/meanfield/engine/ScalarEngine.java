@@ -2,6 +2,7 @@ package org.meanfield.engine;
 
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
+import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 
 /**
@@ -50,6 +51,11 @@ public final class ScalarEngine implements Engine {
         this.noise = new ChunkNoise(n, zDim, pool, particles::add);
         this.ownForceC = new double[n];
         this.ownForceZ = new double[n * zDim];
+    }
+
+    @Override
+    public TargetEvaluator targetEvaluator(ThreeSpinTarget target) {
+        return TargetEvaluator.scalar(target);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
+import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 
 /**
@@ -100,6 +101,11 @@ public final class VectorEngine implements Engine {
         this.columns = this.unit == VectorKernels.GAUSSIAN ? d : d + 1;
         this.noise = new ChunkNoise(n, zDim, pool, this::addDraws);
         write(initial);
+    }
+
+    @Override
+    public TargetEvaluator targetEvaluator(ThreeSpinTarget target) {
+        return new VectorTargetEvaluator(target, pool);
     }
 
     @Override

@@ -149,7 +149,7 @@ public final class BenchmarkGuard {
         ThreeSpinTarget target = new ThreeSpinTarget(D, 1);
         Particles initial = Particles.initialise(unit, N, D, 1.0, new Rng(2));
         try (Engine engine = provider.create(kernel, unit, D, initial, 1)) {
-            Stepper stepper = new Stepper(engine, new FixedSampler(target, provider.targetEvaluator(kernel, target), P, 3),
+            Stepper stepper = new Stepper(engine, new FixedSampler(target, engine.targetEvaluator(target), P, 3),
                     1e-4, 0, 4);
             long step = 0;
             // Warm-up by steps as well as by time: Vector API code runs boxed (a gaussian step took 1 s)

@@ -73,9 +73,9 @@ public final class Simulation implements AutoCloseable {
             };
             return;
         }
-        TargetEvaluator evaluator = provider.targetEvaluator(config.kernel(), target);
-        TestSetLoss testSet = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
         Engine engine = provider.create(config.kernel(), unit, config.d(), initial, config.threads());
+        TargetEvaluator evaluator = engine.targetEvaluator(target);
+        TestSetLoss testSet = new TestSetLoss(target, evaluator, config.testSize(), SeedStreams.testSet(config.targetSeed()));
         if (config.dynamics() == DynamicsKind.FLOW) {
             // The flow moves its own particles; the engine evaluates f_n from a copy at each evaluation.
             FlowSystem system = flowSystem(provider, initial);

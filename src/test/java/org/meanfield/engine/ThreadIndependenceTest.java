@@ -118,9 +118,9 @@ class ThreadIndependenceTest {
         ThreeSpinTarget target = new ThreeSpinTarget(D, 3);
         Particles initial = initial(unit, n);
         boolean vector = kernel == KernelChoice.VECTOR;
-        TargetEvaluator evaluator = vector ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
         try (Engine engine = vector ? new VectorEngine(unit, D, initial, threads) : new ScalarEngine(unit, D, initial, threads)) {
-            Stepper stepper = new Stepper(engine, new FreshSampler(target, evaluator, P, 9), 0.05, temperature, 17);
+            Stepper stepper = new Stepper(engine, new FreshSampler(target, engine.targetEvaluator(target), P, 9), 0.05,
+                    temperature, 17);
             double[] losses = new double[steps];
             for (int step = 0; step < steps; step++) {
                 losses[step] = stepper.step(step);

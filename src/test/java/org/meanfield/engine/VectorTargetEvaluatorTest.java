@@ -7,7 +7,8 @@ import java.util.Locale;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.meanfield.model.Points;
 import org.meanfield.model.Rng;
 import org.meanfield.model.Sphere;
@@ -16,7 +17,8 @@ import org.meanfield.model.ThreeSpinTarget;
 /**
  * The 3-spin target with lanes across points (double precision) against the scalar evaluation, at
  * point counts that are not a multiple of the block (zero padding) and with one evaluator reused
- * across growing and shrinking batches (its buffers are kept).
+ * across growing and shrinking batches (its buffers are kept), on one thread and on several (batches of
+ * several chunks of work), and bit for bit the same values whatever the thread count.
  *
  * <p>Both sum the same d(d+1)(d+2)/6 terms in double in a different order, so the difference is at
  * most about (number of terms) * 2^-53 of the sum of their absolute values M = sum |w x_p x_q x_r|;
@@ -27,12 +29,38 @@ class VectorTargetEvaluatorTest {
     private static double worstOverMagnitude;
     private static double worstOverValue;
 
-    @ParameterizedTest(name = "d={0}")
-    @ValueSource(ints = {1, 7, 25, 31})
-    void matchesScalarEvaluation(int d) {
+    @ParameterizedTest(name = "d={0}, {1} threads")
+    @CsvSource({"1, 1", "7, 3", "25, 1", "25, 2", "31, 3"})
+    void matchesScalarEvaluation(int d, int threads) {
         ThreeSpinTarget target = new ThreeSpinTarget(d, 70 + d);
-        VectorTargetEvaluator evaluator = new VectorTargetEvaluator(target);
-        int[] counts = {1, 5, 17, 100, 17, 5, 1};
+        try (ChunkPool pool = new ChunkPool(threads)) {
+            matchesScalarEvaluation(target, new VectorTargetEvaluator(target, pool));
+        }
+    }
+
+    @Test
+    void valuesDoNotDependOnTheThreadCount() {
+        int d = 25;
+        ThreeSpinTarget target = new ThreeSpinTarget(d, 9);
+        Points points = new Points(CHUNK_POINTS * 4 + 3, d);
+        Sphere.sample(new Rng(5), points);
+        double[][] values = new double[3][];
+        for (int threads = 1; threads <= 3; threads++) {
+            try (ChunkPool pool = new ChunkPool(threads)) {
+                new VectorTargetEvaluator(target, pool).evaluate(points);
+                values[threads - 1] = points.target().clone();
+            }
+        }
+        assertArrayEquals(values[0], values[1]);
+        assertArrayEquals(values[0], values[2]);
+    }
+
+    /** Points in one chunk of the evaluator's work. */
+    private static final int CHUNK_POINTS = VectorTargetEvaluator.CHUNK_BLOCKS * VectorKernels.TARGET_BLOCK;
+
+    private static void matchesScalarEvaluation(ThreeSpinTarget target, VectorTargetEvaluator evaluator) {
+        int d = target.d();
+        int[] counts = {1, 5, 17, 100, 2 * CHUNK_POINTS + 17, 17, 5, 1};
         for (int round = 0; round < counts.length; round++) {
             int count = counts[round];
             Points points = new Points(count, d);

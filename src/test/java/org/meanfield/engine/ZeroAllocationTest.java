@@ -198,11 +198,10 @@ class ZeroAllocationTest {
             int window = (int) Math.max(1, Math.min(WINDOW, (long) WINDOW * D * N * P / ((long) d * n * batch)));
             int warmUp = window == 1 ? 2 : WARM_UP;
             boolean vector = kernel == KernelChoice.VECTOR;
-            TargetEvaluator evaluator = vector ? new VectorTargetEvaluator(target) : TargetEvaluator.scalar(target);
             try (Engine engine = vector ? new VectorEngine(unit, d, initial, threads)
                     : new ScalarEngine(unit, d, initial, threads)) {
-                Stepper stepper = new Stepper(engine, new FreshSampler(target, evaluator, batch, 8), 0.02, temperature,
-                        10);
+                Stepper stepper = new Stepper(engine, new FreshSampler(target, engine.targetEvaluator(target), batch, 8),
+                        0.02, temperature, 10);
                 for (long step = 0; step < warmUp; step++) {
                     stepper.step(step);
                 }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.meanfield.model.GaussianUnit;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
+import org.meanfield.model.ThreeSpinTarget;
 import org.meanfield.model.Unit;
 
 /**
@@ -79,6 +80,11 @@ public final class LegacyVectorEngine implements Engine {
         this.laneSums = new float[threads][0];
         this.chunkSums = new double[chunks][0];
         write(initial);
+    }
+
+    @Override
+    public TargetEvaluator targetEvaluator(ThreeSpinTarget target) {
+        return new VectorTargetEvaluator(target, pool);
     }
 
     @Override

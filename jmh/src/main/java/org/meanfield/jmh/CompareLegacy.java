@@ -71,7 +71,7 @@ public final class CompareLegacy {
     private static Particles run(Engine engine, Unit unit, ThreeSpinTarget target, int d, int batch, int steps,
             double temperature) {
         try (engine) {
-            FreshSampler sampler = new FreshSampler(target, Fixture.evaluator(KernelChoice.VECTOR, target), batch,
+            FreshSampler sampler = new FreshSampler(target, engine.targetEvaluator(target), batch,
                     Fixture.POINT_SEED);
             Stepper stepper = new Stepper(engine, sampler, Fixture.DT, temperature, Fixture.POINT_SEED);
             for (int step = 0; step < steps; step++) {

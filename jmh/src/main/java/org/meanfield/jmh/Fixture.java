@@ -5,7 +5,6 @@ import java.util.Locale;
 import org.meanfield.engine.Engine;
 import org.meanfield.engine.EngineProvider;
 import org.meanfield.engine.KernelChoice;
-import org.meanfield.engine.TargetEvaluator;
 import org.meanfield.model.Particles;
 import org.meanfield.model.Points;
 import org.meanfield.model.Rng;
@@ -71,10 +70,5 @@ final class Fixture {
             throw new IllegalStateException("asked for the " + kernel + " engine, got " + engine.label());
         }
         return engine;
-    }
-
-    /** The target evaluation that goes with {@code kernel}. */
-    static TargetEvaluator evaluator(KernelChoice kernel, ThreeSpinTarget target) {
-        return PROVIDER.targetEvaluator(kernel, target);
     }
 }

@@ -83,7 +83,7 @@ public class SgdStepBenchmark {
 
     private Stepper stepper(KernelChoice kernel, Unit u, ThreeSpinTarget target) {
         Engine engine = Fixture.engine(kernel, u, d, initial, threads);
-        FreshSampler sampler = new FreshSampler(target, Fixture.evaluator(kernel, target), batch, Fixture.POINT_SEED);
+        FreshSampler sampler = new FreshSampler(target, engine.targetEvaluator(target), batch, Fixture.POINT_SEED);
         return new Stepper(engine, sampler, Fixture.DT, 0, Fixture.POINT_SEED);
     }
 

@@ -79,14 +79,14 @@ public class StepBenchmark {
         ThreeSpinTarget target = Fixture.target(d);
         scalar = stepper(KernelChoice.SCALAR, u, target);
         vector = stepper(KernelChoice.VECTOR, u, target);
-        FixedSampler sampler = new FixedSampler(target, Fixture.evaluator(KernelChoice.VECTOR, target), batch,
-                Fixture.POINT_SEED);
-        legacy = new Stepper(new LegacyVectorEngine(u, d, initial, threads), sampler, Fixture.DT, 0, Fixture.POINT_SEED);
+        LegacyVectorEngine legacyEngine = new LegacyVectorEngine(u, d, initial, threads);
+        FixedSampler sampler = new FixedSampler(target, legacyEngine.targetEvaluator(target), batch, Fixture.POINT_SEED);
+        legacy = new Stepper(legacyEngine, sampler, Fixture.DT, 0, Fixture.POINT_SEED);
     }
 
     private Stepper stepper(KernelChoice kernel, Unit u, ThreeSpinTarget target) {
         Engine engine = Fixture.engine(kernel, u, d, initial, threads);
-        FixedSampler sampler = new FixedSampler(target, Fixture.evaluator(kernel, target), batch, Fixture.POINT_SEED);
+        FixedSampler sampler = new FixedSampler(target, engine.targetEvaluator(target), batch, Fixture.POINT_SEED);
         return new Stepper(engine, sampler, Fixture.DT, 0, Fixture.POINT_SEED);
     }
 

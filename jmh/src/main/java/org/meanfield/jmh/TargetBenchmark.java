@@ -2,8 +2,9 @@ package org.meanfield.jmh;
 
 import java.util.concurrent.TimeUnit;
 
-import org.meanfield.engine.KernelChoice;
+import org.meanfield.engine.ChunkPool;
 import org.meanfield.engine.TargetEvaluator;
+import org.meanfield.engine.VectorTargetEvaluator;
 import org.meanfield.model.Points;
 import org.meanfield.model.ThreeSpinTarget;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -24,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * The 3-spin target at a batch of P points, f(x) = sum_{p<=q<=r} w_pqr x_p x_q x_r, in double
  * precision: {@link ThreeSpinTarget#evaluate(Points)} one point at a time against
  * {@code VectorTargetEvaluator} (lanes across points, including its transposition of the batch to
- * dimension-major order).
+ * dimension-major order), on one thread.
  *
  * <p>Score: microseconds per batch; points/s = P 1e6 / score. A point costs T = d(d+1)(d+2)/6
  * multiply-adds for the innermost sums plus d(d+1)/2 + d for the outer two, i.e.
@@ -49,14 +51,21 @@ public class TargetBenchmark {
 
     private TargetEvaluator scalar;
     private TargetEvaluator vector;
+    private ChunkPool pool;
     private Points points;
 
     @Setup(Level.Trial)
     public void setUp() {
         ThreeSpinTarget target = Fixture.target(d);
         points = Fixture.points(target, batch);
-        scalar = Fixture.evaluator(KernelChoice.SCALAR, target);
-        vector = Fixture.evaluator(KernelChoice.VECTOR, target);
+        scalar = TargetEvaluator.scalar(target);
+        pool = new ChunkPool(1);
+        vector = new VectorTargetEvaluator(target, pool);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        pool.close();
     }
 
     /** The scalar reference, one point at a time. */

@@ -42,7 +42,7 @@ class VectorTargetEvaluatorTest {
     void valuesDoNotDependOnTheThreadCount() {
         int d = 25;
         ThreeSpinTarget target = new ThreeSpinTarget(d, 9);
-        Points points = new Points(CHUNK_POINTS * 4 + 3, d);
+        Points points = new Points(BLOCK_POINTS * 4 + 3, d);
         Sphere.sample(new Rng(5), points);
         double[][] values = new double[3][];
         for (int threads = 1; threads <= 3; threads++) {
@@ -55,12 +55,12 @@ class VectorTargetEvaluatorTest {
         assertArrayEquals(values[0], values[2]);
     }
 
-    /** Points in one chunk of the evaluator's work. */
-    private static final int CHUNK_POINTS = VectorTargetEvaluator.CHUNK_BLOCKS * VectorKernels.TARGET_BLOCK;
+    /** Points in one block, the evaluator's chunk of work. */
+    private static final int BLOCK_POINTS = VectorKernels.TARGET_BLOCK;
 
     private static void matchesScalarEvaluation(ThreeSpinTarget target, VectorTargetEvaluator evaluator) {
         int d = target.d();
-        int[] counts = {1, 5, 17, 100, 2 * CHUNK_POINTS + 17, 17, 5, 1};
+        int[] counts = {1, 5, 17, 100, 2 * BLOCK_POINTS + 17, 17, 5, 1};
         for (int round = 0; round < counts.length; round++) {
             int count = counts[round];
             Points points = new Points(count, d);

@@ -89,4 +89,16 @@ public record MetricsTable(long[] step, double[] t, double[] batchLoss, double[]
     public int rows() {
         return step.length;
     }
+
+    /** The mean-field time at which the last phase starts: 0 for a run of one phase. */
+    public double lastPhaseStart() {
+        int last = phase[phase.length - 1];
+        double start = 0; // the row at a phase's end carries that phase's number
+        for (int k = 0; k < t.length; k++) {
+            if (phase[k] < last) {
+                start = Math.max(start, t[k]);
+            }
+        }
+        return start;
+    }
 }

@@ -34,14 +34,7 @@ public record TailLoss(double loss, double relative, double fromT, int rows, dou
     /** The tail of {@code table}'s rows (at least one). */
     public static TailLoss of(MetricsTable table, double cf) {
         double[] t = table.t();
-        int[] phase = table.phase();
-        int last = phase[phase.length - 1];
-        double lastStart = 0; // the row at a phase's end carries that phase's number
-        for (int k = 0; k < t.length; k++) {
-            if (phase[k] < last) {
-                lastStart = Math.max(lastStart, t[k]);
-            }
-        }
+        double lastStart = table.lastPhaseStart();
         double fromT = lastStart + (1 - WINDOW) * (t[t.length - 1] - lastStart);
         double[] loss = meanAndSpread(t, fromT, table.testLoss());
         double[] pos = meanAndSpread(t, fromT, table.testErrPos());

@@ -69,6 +69,29 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * Each curve's loss over its mean in the last quarter, against t from {@code t0} (the last
+     * phase's start), on linear axes: the study's Figure 2 inset, where the end of the quench must
+     * show no downward drift.
+     */
+    static XYChart lossRelativeToTail(String title, List<Curve> curves, double t0) {
+        XYChart chart = base(title, "mean-field time t", "test loss / its mean over the last quarter", PANEL_WIDTH,
+                PANEL_HEIGHT);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        for (int k = 0; k < curves.size(); k++) {
+            Curve curve = curves.get(k).relativeToTail(t0);
+            if (curve.t().length == 0) {
+                continue;
+            }
+            String name = "n = " + curve.n() + (curve.seeds() > 1 ? " (" + curve.seeds() + ")" : "");
+            XYSeries series = chart.addSeries(name, curve.t(), curve.loss());
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineColor(sequential(k, curves.size()));
+            series.setLineStyle(new BasicStroke(1.6f));
+        }
+        return chart;
+    }
+
     /** A filled histogram of one per-particle quantity. */
     static XYChart histogram(String title, ParticleBins bins) {
         XYChart chart = base(title, bins.quantity(), "particles", PANEL_WIDTH * 2 / 3, PANEL_HEIGHT * 3 / 4);

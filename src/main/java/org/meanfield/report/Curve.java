@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.meanfield.folder.MetricsTable;
+import org.meanfield.folder.TailLoss;
 
 /**
  * Test loss against mean-field time for one n: the geometric mean over that n's seeds (the mean
@@ -58,6 +59,35 @@ record Curve(int n, int seeds, double[] t, double[] loss) {
     /** The curves with a point a log-log plot can show (a run stopped at step 0 has none). */
     static List<Curve> plottable(List<Curve> curves) {
         return curves.stream().filter(c -> c.positiveTimes().t().length > 0).toList();
+    }
+
+    /**
+     * The points from {@code t0} on, each over the mean loss of the last quarter of that stretch of
+     * time (TailLoss's window): a drift at the end shows as a slope away from 1.
+     */
+    Curve relativeToTail(double t0) {
+        int from = 0;
+        while (from < t.length && t[from] < t0) {
+            from++;
+        }
+        double[] times = Arrays.copyOfRange(t, from, t.length);
+        double[] relative = Arrays.copyOfRange(loss, from, t.length);
+        if (times.length == 0) {
+            return new Curve(n, seeds, times, relative);
+        }
+        double fromT = t0 + (1 - TailLoss.WINDOW) * (times[times.length - 1] - t0);
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < times.length; i++) {
+            if (times[i] >= fromT) {
+                sum += relative[i];
+                count++;
+            }
+        }
+        for (int i = 0; i < relative.length; i++) {
+            relative[i] /= sum / count;
+        }
+        return new Curve(n, seeds, times, relative);
     }
 
     /** n times the loss: the O(1/n) fluctuation scale. */

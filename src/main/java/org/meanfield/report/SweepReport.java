@@ -324,12 +324,14 @@ final class SweepReport {
     private List<Figure.Written> groupFigures(Group g) throws IOException {
         List<Figure.Written> figures = new ArrayList<>();
         List<Curve> curves = new ArrayList<>();
+        double lastPhaseStart = 0;
         for (Map.Entry<Integer, List<ResultRow>> e : g.byN().entrySet()) {
             List<MetricsTable> metrics = new ArrayList<>();
             for (ResultRow r : e.getValue()) {
                 MetricsTable m = readMetrics(r);
                 if (m != null) {
                     metrics.add(m);
+                    lastPhaseStart = m.lastPhaseStart(); // the same for every run of a group
                 }
             }
             if (!metrics.isEmpty()) {
@@ -343,6 +345,13 @@ final class SweepReport {
                     + "(geometric mean over seeds, number of seeds in brackets; log-log, t = 0 left out)",
                     List.of(Charts.lossVsTime("test loss, " + label, curves, false),
                             Charts.lossVsTime("n x test loss", curves, true))).write(plots));
+            if (lastPhaseStart > 0) {
+                figures.add(new Figure(g.name() + "-last-phase", label + ": the last phase (from t = "
+                        + Num.compact(lastPhaseStart) + "), each n's test loss over its mean in the last quarter, "
+                        + "against t (linear axes): a downward drift at the end shows as a slope",
+                        List.of(Charts.lossRelativeToTail("last phase, " + label, curves, lastPhaseStart)))
+                        .write(plots));
+            }
         }
         ResultRow showcase = g.showcase();
         Checkpoint checkpoint = readCheckpoint(showcase);

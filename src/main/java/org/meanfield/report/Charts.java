@@ -56,11 +56,7 @@ final class Charts {
             if (curve.t().length == 0) {
                 continue;
             }
-            String name = "n = " + curve.n() + (curve.seeds() > 1 ? " (" + curve.seeds() + ")" : "");
-            XYSeries series = chart.addSeries(name, curve.t(), curve.loss());
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineColor(sequential(k, curves.size()));
-            series.setLineStyle(new BasicStroke(1.6f));
+            addCurve(chart, curve, k, curves.size());
             x.add(curve.t());
             y.add(curve.loss());
         }
@@ -83,13 +79,18 @@ final class Charts {
             if (curve.t().length == 0) {
                 continue;
             }
-            String name = "n = " + curve.n() + (curve.seeds() > 1 ? " (" + curve.seeds() + ")" : "");
-            XYSeries series = chart.addSeries(name, curve.t(), curve.loss());
-            series.setMarker(SeriesMarkers.NONE);
-            series.setLineColor(sequential(k, curves.size()));
-            series.setLineStyle(new BasicStroke(1.6f));
+            addCurve(chart, curve, k, curves.size());
         }
         return chart;
+    }
+
+    /** Curve {@code k} of {@code count} as a line, named by its n (and realisations), coloured by its place. */
+    private static void addCurve(XYChart chart, Curve curve, int k, int count) {
+        String name = "n = " + curve.n() + (curve.seeds() > 1 ? " (" + curve.seeds() + ")" : "");
+        XYSeries series = chart.addSeries(name, curve.t(), curve.loss());
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(sequential(k, count));
+        series.setLineStyle(new BasicStroke(1.6f));
     }
 
     /** A filled histogram of one per-particle quantity. */

@@ -349,7 +349,7 @@ final class SweepReport {
                 figures.add(new Figure(g.name() + "-last-phase", label + ": the last phase (from t = "
                         + Num.compact(lastPhaseStart) + "), each n's test loss over its mean in the last quarter, "
                         + "against t (linear axes): a downward drift at the end shows as a slope",
-                        List.of(Charts.lossRelativeToTail("last phase, " + label, curves, lastPhaseStart)))
+                        List.of(Charts.lossRelativeToTail("last phase, from t = " + Num.compact(lastPhaseStart), curves, lastPhaseStart)))
                         .write(plots));
             }
         }

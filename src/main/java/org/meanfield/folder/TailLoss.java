@@ -3,6 +3,8 @@ package org.meanfield.folder;
 import java.io.IOException;
 import java.nio.file.Path;
 
+import org.meanfield.observe.Moments;
+
 /**
  * The loss a run settled at: the mean test loss over the metrics rows of the last quarter of its
  * last phase's mean-field time (of the whole run for a run of one phase: a quench is judged by
@@ -44,18 +46,12 @@ public record TailLoss(double loss, double relative, double fromT, int rows, dou
 
     /** Mean, standard deviation (0 for one row) and count of {@code values} over the rows with t &ge; fromT. */
     private static double[] meanAndSpread(double[] t, double fromT, double[] values) {
-        double sum = 0;
-        double sumSquares = 0;
-        int rows = 0;
+        Moments window = new Moments();
         for (int k = 0; k < t.length; k++) {
             if (t[k] >= fromT) {
-                sum += values[k];
-                sumSquares += values[k] * values[k];
-                rows++;
+                window.add(values[k]);
             }
         }
-        double mean = sum / rows;
-        double spread = rows > 1 ? Math.sqrt(Math.max(0, (sumSquares - rows * mean * mean) / (rows - 1))) : 0;
-        return new double[] {mean, spread, rows};
+        return new double[] {window.mean(), window.standardDeviation(), window.count()};
     }
 }

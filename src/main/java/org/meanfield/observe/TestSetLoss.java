@@ -73,8 +73,8 @@ public final class TestSetLoss {
             engine.predict(block, prediction);
             accumulate(block.target(), prediction, block.count(), loss, positive, negative);
         }
-        return new LossEstimate(loss.mean(size), loss.standardError(size), loss.mean(size) / cf,
-                positive.mean(size), positive.standardError(size), negative.mean(size), negative.standardError(size));
+        return new LossEstimate(loss.mean(), loss.standardError(), loss.mean() / cf, positive.mean(),
+                positive.standardError(), negative.mean(), negative.standardError());
     }
 
     /**
@@ -89,33 +89,6 @@ public final class TestSetLoss {
             loss.add(0.5 * r * r);
             positive.add(y[p] > 0 ? r : 0);
             negative.add(y[p] < 0 ? -r : 0);
-        }
-    }
-
-    /** Running sum and sum of squares of per-point values, for a mean and its standard error. */
-    static final class Moments {
-        private double sum;
-        private double sumSquares;
-
-        void clear() {
-            sum = 0;
-            sumSquares = 0;
-        }
-
-        void add(double v) {
-            sum += v;
-            sumSquares += v * v;
-        }
-
-        double mean(int size) {
-            return sum / size;
-        }
-
-        /** sqrt(s^2 / size), s^2 the unbiased variance of the values; 0 for one value. */
-        double standardError(int size) {
-            double mean = sum / size;
-            double variance = size > 1 ? Math.max(0, (sumSquares - size * mean * mean) / (size - 1)) : 0;
-            return Math.sqrt(variance / size);
         }
     }
 }

@@ -60,23 +60,7 @@ final class RunReport {
         }
         Checkpoint checkpoint = readCheckpoint();
         if (checkpoint != null) {
-            figures.add(particleFigure("particles", checkpoint, label).write(plots));
-            if (SliceFigure.applies(checkpoint)) {
-                try {
-                    figures.add(SliceFigure.of(SLICE, ConfigFile.read(folder, folder.toString()), checkpoint, label)
-                            .write(plots));
-                } catch (IllegalArgumentException e) {
-                    notes.add(e.getMessage() + ": no slice figure");
-                }
-            }
-            if (GreatCircleFigure.applies(checkpoint.run().count("d"))) {
-                try {
-                    figures.add(GreatCircleFigure.of(CIRCLES, ConfigFile.read(folder, folder.toString()), checkpoint,
-                            label).write(plots));
-                } catch (IllegalArgumentException e) {
-                    notes.add(e.getMessage() + ": no great-circle figure");
-                }
-            }
+            figures.addAll(checkpointFigures(folder, checkpoint, label, "", CIRCLES, plots, notes, ""));
         }
         Summary summary = readSummary();
 
@@ -95,6 +79,35 @@ final class RunReport {
                     + Num.sig(summary.finalTestLossOverCf()) + ") at t = " + Num.compact(summary.t()));
         }
         return new Report.Result(page, "run", lines, List.copyOf(notes));
+    }
+
+    /**
+     * The figures drawn from a run's checkpoint, into {@code plots}: its particle histograms
+     * ({@code prefix} + "particles"), and where they apply its slice figure ({@code prefix} + "slice")
+     * and its great circles ({@code circles}), the last two from the run folder's config; a config they
+     * cannot use is noted (the note ending with {@code where}), not fatal.
+     */
+    static List<Figure.Written> checkpointFigures(Path run, Checkpoint checkpoint, String what, String prefix,
+            String circles, Path plots, List<String> notes, String where) throws IOException {
+        List<Figure.Written> figures = new ArrayList<>();
+        figures.add(particleFigure(prefix + "particles", checkpoint, what).write(plots));
+        if (SliceFigure.applies(checkpoint)) {
+            try {
+                figures.add(SliceFigure.of(prefix + SLICE, ConfigFile.read(run, run.toString()), checkpoint, what)
+                        .write(plots));
+            } catch (IllegalArgumentException e) {
+                notes.add(e.getMessage() + ": no slice figure" + where);
+            }
+        }
+        if (GreatCircleFigure.applies(checkpoint.run().count("d"))) {
+            try {
+                figures.add(GreatCircleFigure.of(circles, ConfigFile.read(run, run.toString()), checkpoint, what)
+                        .write(plots));
+            } catch (IllegalArgumentException e) {
+                notes.add(e.getMessage() + ": no great-circle figure" + where);
+            }
+        }
+        return figures;
     }
 
     /** Histograms of the particles in {@code checkpoint}, one panel per quantity. */

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 import org.knowm.xchart.XYChart;
@@ -18,7 +20,6 @@ import org.meanfield.folder.AtomicFiles;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointException;
 import org.meanfield.folder.CheckpointFormat;
-import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.MetricsTable;
 import org.meanfield.folder.RunFolders;
@@ -201,53 +202,54 @@ final class SweepReport {
      * drawn (a chart of null when no group of the unit has a fit).
      */
     static List<ScalingPlot> scalingPlots(List<GroupFit> groupFits) {
+        return plotsByUnit(groupFits, gf -> gf.fit() == null ? null : scalingSeries(gf),
+                (unit, series) -> Charts.scaling("settled test loss against n, " + unit + " units", series));
+    }
+
+    /** The same for {@code e}'s fits over the groups' ranges. */
+    static List<ScalingPlot> signedPlots(List<GroupFit> groupFits, SignedError e) {
+        return plotsByUnit(groupFits, gf -> signedSeries(gf, e), (unit, series) -> Charts.scaling("settled "
+                + e.formula + " against n, " + unit + " units", "settled " + e.symbol + " = " + e.formula, series));
+    }
+
+    /**
+     * Per unit, the chart {@code chart} makes of the series {@code series} gives its groups (null for a
+     * group without a fit, which is listed as left out instead).
+     */
+    private static List<ScalingPlot> plotsByUnit(List<GroupFit> groupFits,
+            Function<GroupFit, Charts.ScalingSeries> series,
+            BiFunction<String, List<Charts.ScalingSeries>, XYChart> chart) {
         List<ScalingPlot> plots = new ArrayList<>();
         for (String unit : groupFits.stream().map(gf -> gf.group().key().unit()).distinct().toList()) {
-            List<Charts.ScalingSeries> series = new ArrayList<>();
+            List<Charts.ScalingSeries> drawn = new ArrayList<>();
             List<GroupFit> left = new ArrayList<>();
             for (GroupFit gf : groupFits) {
                 if (!gf.group().key().unit().equals(unit)) {
                     continue;
                 }
-                if (gf.fit() == null) {
+                Charts.ScalingSeries one = series.apply(gf);
+                if (one == null) {
                     left.add(gf);
                 } else {
-                    series.add(scalingSeries(gf));
+                    drawn.add(one);
                 }
             }
-            plots.add(new ScalingPlot(unit, series.isEmpty() ? null
-                    : Charts.scaling("settled test loss against n, " + unit + " units", series), List.copyOf(left)));
+            plots.add(new ScalingPlot(unit, drawn.isEmpty() ? null : chart.apply(unit, drawn), List.copyOf(left)));
         }
         return plots;
     }
 
-    /** One plot per unit of {@code e}'s fits over the groups' ranges; groups without a fit are left off. */
-    static List<ScalingPlot> signedPlots(List<GroupFit> groupFits, SignedError e) {
-        List<ScalingPlot> plots = new ArrayList<>();
-        for (String unit : groupFits.stream().map(gf -> gf.group().key().unit()).distinct().toList()) {
-            List<Charts.ScalingSeries> series = new ArrayList<>();
-            List<GroupFit> left = new ArrayList<>();
-            for (GroupFit gf : groupFits) {
-                if (!gf.group().key().unit().equals(unit)) {
-                    continue;
-                }
-                SignedFit sf = gf.signed().get(e)[0];
-                if (sf.fit() == null) {
-                    left.add(gf);
-                    continue;
-                }
-                int minN = gf.range().minN();
-                List<ResultRow> below = gf.group().runs().stream()
-                        .filter(r -> r.n() < minN && e.of(r) > 0 && Double.isFinite(e.of(r))).toList();
-                series.add(new Charts.ScalingSeries(label(gf.group()), column(sf.runs(), ResultRow::n),
-                        column(sf.runs(), e::of), column(below, ResultRow::n), column(below, e::of), sf.fit(),
-                        gf.range().text()));
-            }
-            plots.add(new ScalingPlot(unit, series.isEmpty() ? null : Charts.scaling("settled " + e.formula
-                    + " against n, " + unit + " units", "settled " + e.symbol + " = " + e.formula, series),
-                    List.copyOf(left)));
+    /** {@code gf}'s series of {@code e} (runs below the range paler), or null where it has no fit. */
+    private static Charts.ScalingSeries signedSeries(GroupFit gf, SignedError e) {
+        SignedFit sf = gf.signed().get(e)[0];
+        if (sf.fit() == null) {
+            return null;
         }
-        return plots;
+        int minN = gf.range().minN();
+        List<ResultRow> below = gf.group().runs().stream()
+                .filter(r -> r.n() < minN && e.of(r) > 0 && Double.isFinite(e.of(r))).toList();
+        return new Charts.ScalingSeries(label(gf.group()), column(sf.runs(), ResultRow::n), column(sf.runs(), e::of),
+                column(below, ResultRow::n), column(below, e::of), sf.fit(), gf.range().text());
     }
 
     /** ": slope -1.02 [-1.10, -0.95] over n = 32..512 (12 runs)", or the reason there is no fit. */
@@ -356,26 +358,8 @@ final class SweepReport {
         ResultRow showcase = g.showcase();
         Checkpoint checkpoint = readCheckpoint(showcase);
         if (checkpoint != null) {
-            figures.add(RunReport.particleFigure(g.name() + "-particles", checkpoint, showcase.run())
-                    .write(plots));
-            if (SliceFigure.applies(checkpoint)) {
-                Path run = folder.resolve(showcase.run());
-                try {
-                    figures.add(SliceFigure.of(g.name() + "-slice", ConfigFile.read(run, run.toString()), checkpoint,
-                            showcase.run()).write(plots));
-                } catch (IllegalArgumentException e) {
-                    notes.add(e.getMessage() + ": no slice figure for " + showcase.run());
-                }
-            }
-            if (GreatCircleFigure.applies(checkpoint.run().count("d"))) {
-                Path run = folder.resolve(showcase.run());
-                try {
-                    figures.add(GreatCircleFigure.of(g.name() + "-circles", ConfigFile.read(run, run.toString()),
-                            checkpoint, showcase.run()).write(plots));
-                } catch (IllegalArgumentException e) {
-                    notes.add(e.getMessage() + ": no great-circle figure for " + showcase.run());
-                }
-            }
+            figures.addAll(RunReport.checkpointFigures(folder.resolve(showcase.run()), checkpoint, showcase.run(),
+                    g.name() + "-", g.name() + "-circles", plots, notes, " for " + showcase.run()));
         }
         return figures;
     }

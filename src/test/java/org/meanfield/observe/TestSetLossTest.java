@@ -121,15 +121,15 @@ class TestSetLossTest {
         // The point with f = 0 exactly adds to neither (Theta(0) = 0), although its residual is -7.
         double[] f = {2, -1, 0, 3, -4};
         double[] fn = {1, 0.5, 7, 3.5, -5};
-        TestSetLoss.Moments loss = new TestSetLoss.Moments();
-        TestSetLoss.Moments positive = new TestSetLoss.Moments();
-        TestSetLoss.Moments negative = new TestSetLoss.Moments();
+        Moments loss = new Moments();
+        Moments positive = new Moments();
+        Moments negative = new Moments();
         TestSetLoss.accumulate(f, fn, 5, loss, positive, negative);
-        assertEquals(0.1, positive.mean(5), 1e-15);
-        assertEquals(Math.sqrt(0.3 / 5), positive.standardError(5), 1e-15);
-        assertEquals(0.1, negative.mean(5), 1e-15);
-        assertEquals(0.4, negative.standardError(5), 1e-15);
-        assertEquals(0.5 * (1 + 2.25 + 49 + 0.25 + 1) / 5, loss.mean(5), 1e-15);
+        assertEquals(0.1, positive.mean(), 1e-15);
+        assertEquals(Math.sqrt(0.3 / 5), positive.standardError(), 1e-15);
+        assertEquals(0.1, negative.mean(), 1e-15);
+        assertEquals(0.4, negative.standardError(), 1e-15);
+        assertEquals(0.5 * (1 + 2.25 + 49 + 0.25 + 1) / 5, loss.mean(), 1e-15);
     }
 
     @Test

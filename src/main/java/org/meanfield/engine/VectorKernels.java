@@ -16,15 +16,17 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The step works on a group of {@link #BLOCK} particles (two vectors) against a block of at
  * most {@link #POINT_BLOCK} points at a time, through the group's slice of a per-chunk store:
- * {@link #forward} writes the dot products z_i . x_p there (register tiles of two particle vectors
- * by {@link #TILE} points: eight independent FMA chains), turns them into phi in place and adds c phi
- * into per-lane f_n sums; {@link #backward} later reads phi back (phi' is a function of phi for
- * every unit), weighs it by the residual and accumulates the gradient sums with a second register
- * tile (two particle vectors by four coordinates). So a pair costs two d-long FMA chains, the
- * pre-activation is never recomputed, and the stored phi of a chunk and block (Chunks.SIZE x
- * POINT_BLOCK floats, 128 KB) stays in L2 cache between the two passes. A block of 128 points, not fewer:
- * each block costs the threads a barrier, and 32-point blocks were 3.3 times slower at the quench
- * shape (n = 1024, P = 41943: 1312 barriers a step) on the loaded 2-core machine.
+ * {@link #forward} writes the dot products z_i . x_p there, turns them into phi in place and adds
+ * c phi into per-lane f_n sums; {@link #backward} later reads phi back (phi' is a function of phi
+ * for every unit), weighs it by the residual and accumulates the gradient sums. Both passes use
+ * register tiles of two adjacent groups (four particle vectors) by four points or four coordinates:
+ * sixteen independent FMA chains ({@link #WIDE_TILES}); a chunk's odd last group, remainders of
+ * coordinates, and every group where there are only 16 vector registers go through tiles of two
+ * vectors. So a pair costs two d-long FMA chains, the pre-activation is never recomputed, and the
+ * stored phi of a chunk and block (Chunks.SIZE x POINT_BLOCK floats, 128 KB) stays in L2 cache
+ * between the two passes. A block of 128 points, not fewer: each block costs the threads a barrier,
+ * and 32-point blocks were 3.3 times slower at the quench shape (n = 1024, P = 41943: 1312 barriers
+ * a step) on the loaded 2-core machine.
  *
  * <p>No loop uses a mask; remainders go through narrower tiles. Units are selected by an int that
  * is constant for an engine, so the branch predicts perfectly. Vectors never cross a method
@@ -43,12 +45,14 @@ final class VectorKernels {
     /** Points per block of the target evaluation: four double vectors, four independent chains. */
     static final int TARGET_BLOCK = 4 * DOUBLES.length();
     static final int LANES = SPECIES.length();
-    /** Points per register tile of the dot products (with two particle vectors: eight FMA chains). */
+    /** Points per register tile of the dot products. */
     static final int TILE = 4;
     /** Particles per group: kernels work on pairs of vectors, so n is padded to a multiple of this. */
     static final int BLOCK = 2 * LANES;
     /** Points per block of the step: the stored phi of a chunk is Chunks.SIZE * POINT_BLOCK floats. */
     static final int POINT_BLOCK = 128;
+    /** Floats of the store per group: its two vectors for each of a block's points. */
+    private static final int GROUP_STORE = BLOCK * POINT_BLOCK;
 
     static final int RELU = 0;
     static final int SIGMOID = 1;
@@ -60,7 +64,27 @@ final class VectorKernels {
      */
     static final boolean FAST_FMA = detectFma() && !"false".equals(System.getProperty(VectorSupport.FMA_PROPERTY));
 
+    /**
+     * Whether the register tiles span two groups (four particle vectors): only where C2 has 32
+     * vector registers (x86 with AVX-512, aarch64). Their sixteen accumulators and four particle
+     * vectors do not fit AVX2's sixteen: on the AVX-512 dev machine run at -XX:UseAVX=2 they made
+     * the step 8-25 % slower (jmh/results/*useavx2-wide-tiles-ab.jsonl).
+     */
+    static final boolean WIDE_TILES = detectWideRegisters();
+
     private VectorKernels() {
+    }
+
+    private static boolean detectWideRegisters() {
+        if ("aarch64".equals(System.getProperty("os.arch"))) {
+            return true;
+        }
+        try {
+            HotSpotDiagnosticMXBean bean = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+            return bean != null && Integer.parseInt(bean.getVMOption("UseAVX").getValue()) >= 3;
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     // Fused multiply-adds are written out as FAST_FMA ? a.fma(b, c) : a.mul(b).add(c), never through
@@ -167,17 +191,102 @@ final class VectorKernels {
         if (lane != null) {
             java.util.Arrays.fill(lane, 0, points * LANES, 0f);
         }
-        for (int i = i0; i < i1; i += 2 * LANES) {
+        int i = i0;
+        for (; WIDE_TILES && i + 2 * BLOCK <= i1; i += 2 * BLOCK) {
+            int base = (i - i0) * POINT_BLOCK;
+            for (int q = 0; q < tiled; q += TILE) {
+                dotTileWide(z, nPad, i, d, xa, dx, p0 + q, store, base + 2 * q * LANES);
+            }
+            finishGroup(unit, alpha, c, off, i, store, base, tiled, points, lane);
+            finishGroup(unit, alpha, c, off, i + BLOCK, store, base + GROUP_STORE, tiled, points, lane);
+        }
+        for (; i < i1; i += BLOCK) {
             int base = (i - i0) * POINT_BLOCK;
             for (int q = 0; q < tiled; q += TILE) {
                 dotTile(z, nPad, i, d, xa, dx, p0 + q, store, base + 2 * q * LANES);
             }
-            activate(unit, alpha, off, i, store, base, tiled);
-            if (lane != null) {
-                laneSums(c, i, store, base, points, lane);
-            }
+            finishGroup(unit, alpha, c, off, i, store, base, tiled, points, lane);
         }
     }
+
+    /** A group's epilogue of the forward pass: phi in place, then its c phi into the lane sums. */
+    private static void finishGroup(int unit, float alpha, float[] c, float[] off, int i, float[] store, int base,
+            int tiled, int points, float[] lane) {
+        activate(unit, alpha, off, i, store, base, tiled);
+        if (lane != null) {
+            laneSums(c, i, store, base, points, lane);
+        }
+    }
+
+    /**
+     * {@link #dotTile} for the two adjacent groups at i and i + BLOCK (four particle vectors v; the
+     * second group's tile is GROUP_STORE floats on): sixteen independent FMA chains, and per k four
+     * vector loads and four broadcasts for sixteen FMAs, against six for eight in {@link #dotTile}.
+     * Sixteen accumulators, four particle vectors and a broadcast fit AVX-512's 32 registers.
+     */
+    private static void dotTileWide(float[] z, int nPad, int i, int d, float[] xa, int dx, int p0, float[] store, int at) {
+        FloatVector a00 = FloatVector.zero(SPECIES);
+        FloatVector a01 = a00;
+        FloatVector a02 = a00;
+        FloatVector a03 = a00;
+        FloatVector a10 = a00;
+        FloatVector a11 = a00;
+        FloatVector a12 = a00;
+        FloatVector a13 = a00;
+        FloatVector a20 = a00;
+        FloatVector a21 = a00;
+        FloatVector a22 = a00;
+        FloatVector a23 = a00;
+        FloatVector a30 = a00;
+        FloatVector a31 = a00;
+        FloatVector a32 = a00;
+        FloatVector a33 = a00;
+        int xo = p0 * dx;
+        for (int k = 0; k < d; k++, xo++) {
+            int zk = k * nPad + i;
+            FloatVector z0 = FloatVector.fromArray(SPECIES, z, zk);
+            FloatVector z1 = FloatVector.fromArray(SPECIES, z, zk + LANES);
+            FloatVector z2 = FloatVector.fromArray(SPECIES, z, zk + 2 * LANES);
+            FloatVector z3 = FloatVector.fromArray(SPECIES, z, zk + 3 * LANES);
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[xo]);
+            a00 = FAST_FMA ? z0.fma(b0, a00) : z0.mul(b0).add(a00);
+            a10 = FAST_FMA ? z1.fma(b0, a10) : z1.mul(b0).add(a10);
+            a20 = FAST_FMA ? z2.fma(b0, a20) : z2.mul(b0).add(a20);
+            a30 = FAST_FMA ? z3.fma(b0, a30) : z3.mul(b0).add(a30);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[xo + dx]);
+            a01 = FAST_FMA ? z0.fma(b1, a01) : z0.mul(b1).add(a01);
+            a11 = FAST_FMA ? z1.fma(b1, a11) : z1.mul(b1).add(a11);
+            a21 = FAST_FMA ? z2.fma(b1, a21) : z2.mul(b1).add(a21);
+            a31 = FAST_FMA ? z3.fma(b1, a31) : z3.mul(b1).add(a31);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, xa[xo + 2 * dx]);
+            a02 = FAST_FMA ? z0.fma(b2, a02) : z0.mul(b2).add(a02);
+            a12 = FAST_FMA ? z1.fma(b2, a12) : z1.mul(b2).add(a12);
+            a22 = FAST_FMA ? z2.fma(b2, a22) : z2.mul(b2).add(a22);
+            a32 = FAST_FMA ? z3.fma(b2, a32) : z3.mul(b2).add(a32);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, xa[xo + 3 * dx]);
+            a03 = FAST_FMA ? z0.fma(b3, a03) : z0.mul(b3).add(a03);
+            a13 = FAST_FMA ? z1.fma(b3, a13) : z1.mul(b3).add(a13);
+            a23 = FAST_FMA ? z2.fma(b3, a23) : z2.mul(b3).add(a23);
+            a33 = FAST_FMA ? z3.fma(b3, a33) : z3.mul(b3).add(a33);
+        }
+        a00.intoArray(store, at);
+        a10.intoArray(store, at + LANES);
+        a01.intoArray(store, at + 2 * LANES);
+        a11.intoArray(store, at + 3 * LANES);
+        a02.intoArray(store, at + 4 * LANES);
+        a12.intoArray(store, at + 5 * LANES);
+        a03.intoArray(store, at + 6 * LANES);
+        a13.intoArray(store, at + 7 * LANES);
+        a20.intoArray(store, at + GROUP_STORE);
+        a30.intoArray(store, at + GROUP_STORE + LANES);
+        a21.intoArray(store, at + GROUP_STORE + 2 * LANES);
+        a31.intoArray(store, at + GROUP_STORE + 3 * LANES);
+        a22.intoArray(store, at + GROUP_STORE + 4 * LANES);
+        a32.intoArray(store, at + GROUP_STORE + 5 * LANES);
+        a23.intoArray(store, at + GROUP_STORE + 6 * LANES);
+        a33.intoArray(store, at + GROUP_STORE + 7 * LANES);
+    }
+
 
     private static void activate(int unit, float alpha, float[] off, int i, float[] store, int base, int points) {
         switch (unit) {
@@ -255,43 +364,64 @@ final class VectorKernels {
      */
     static void backward(int unit, int i0, int i1, float[] r, int p0, int points, float[] store, float[] xa, int dx,
             int columns, int nPad, float[] gc, float[] gz) {
-        for (int i = i0; i < i1; i += 2 * LANES) {
+        int xo = p0 * dx;
+        int full = columns < 4 ? 0 : (columns % 4 == 3 ? columns - 3 : columns - 4 - columns % 4);
+        int i = i0;
+        for (; WIDE_TILES && i + 2 * BLOCK <= i1; i += 2 * BLOCK) {
             int base = (i - i0) * POINT_BLOCK;
-            switch (unit) {
-                case RELU:
-                    weighRelu(r, p0, points, store, base, gc, i);
-                    break;
-                case SIGMOID:
-                    weighSigmoid(r, p0, points, store, base, gc, i);
-                    break;
-                default:
-                    weighGaussian(r, p0, points, store, base, gc, i);
+            weigh(unit, r, p0, points, store, base, gc, i);
+            weigh(unit, r, p0, points, store, base + GROUP_STORE, gc, i + BLOCK);
+            for (int k = 0; k < full; k += 4) {
+                gradTileWide(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
             }
-            int xo = p0 * dx;
-            int k = 0;
-            int full = columns < 4 ? 0 : (columns % 4 == 3 ? columns - 3 : columns - 4 - columns % 4);
-            for (; k < full; k += 4) {
+            gradColumns(full, columns, store, base, points, xa, dx, xo, gz, i, nPad);
+            gradColumns(full, columns, store, base + GROUP_STORE, points, xa, dx, xo, gz, i + BLOCK, nPad);
+        }
+        for (; i < i1; i += BLOCK) {
+            int base = (i - i0) * POINT_BLOCK;
+            weigh(unit, r, p0, points, store, base, gc, i);
+            for (int k = 0; k < full; k += 4) {
                 gradTile4(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
             }
-            switch (columns - k) {
-                case 6:
-                    gradTile6(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
-                    break;
-                case 5:
-                    gradTile5(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
-                    break;
-                case 4:
-                    gradTile4(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
-                    break;
-                case 3:
-                    gradTile3(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
-                    break;
-                case 2:
-                    gradTile2(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
-                    break;
-                default:
-                    gradTile1(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
-            }
+            gradColumns(full, columns, store, base, points, xa, dx, xo, gz, i, nPad);
+        }
+    }
+
+    /** gc += r phi and store = r phi' for the group at i: see {@link #backward}. */
+    private static void weigh(int unit, float[] r, int p0, int points, float[] store, int base, float[] gc, int i) {
+        switch (unit) {
+            case RELU:
+                weighRelu(r, p0, points, store, base, gc, i);
+                break;
+            case SIGMOID:
+                weighSigmoid(r, p0, points, store, base, gc, i);
+                break;
+            default:
+                weighGaussian(r, p0, points, store, base, gc, i);
+        }
+    }
+
+    /** The group at i's gradient columns from k to {@code columns} (one to six): one narrow tile. */
+    private static void gradColumns(int k, int columns, float[] store, int base, int points, float[] xa, int dx, int xo,
+            float[] gz, int i, int nPad) {
+        switch (columns - k) {
+            case 6:
+                gradTile6(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                break;
+            case 5:
+                gradTile5(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                break;
+            case 4:
+                gradTile4(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                break;
+            case 3:
+                gradTile3(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                break;
+            case 2:
+                gradTile2(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
+                break;
+            default:
+                gradTile1(store, base, points, xa, dx, xo + k, gz, k * nPad + i, nPad);
         }
     }
 
@@ -442,6 +572,75 @@ final class VectorKernels {
         a12.intoArray(gz, at + 2 * nPad + LANES);
         a03.intoArray(gz, at + 3 * nPad);
         a13.intoArray(gz, at + 3 * nPad + LANES);
+    }
+
+    /**
+     * {@link #gradTile4} for the two adjacent groups at i and i + BLOCK (four particle vectors v;
+     * the second group's w GROUP_STORE floats on): sixteen FMA chains over the points, per point four
+     * vector loads and four broadcasts for sixteen FMAs.
+     */
+    private static void gradTileWide(float[] store, int base, int points, float[] xa, int dx, int xo, float[] gz, int at,
+            int nPad) {
+        FloatVector a00 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad);
+        FloatVector a10 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + LANES);
+        FloatVector a20 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + 2 * LANES);
+        FloatVector a30 = FloatVector.fromArray(SPECIES, gz, at + 0 * nPad + 3 * LANES);
+        FloatVector a01 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad);
+        FloatVector a11 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + LANES);
+        FloatVector a21 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + 2 * LANES);
+        FloatVector a31 = FloatVector.fromArray(SPECIES, gz, at + 1 * nPad + 3 * LANES);
+        FloatVector a02 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad);
+        FloatVector a12 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad + LANES);
+        FloatVector a22 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad + 2 * LANES);
+        FloatVector a32 = FloatVector.fromArray(SPECIES, gz, at + 2 * nPad + 3 * LANES);
+        FloatVector a03 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad);
+        FloatVector a13 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad + LANES);
+        FloatVector a23 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad + 2 * LANES);
+        FloatVector a33 = FloatVector.fromArray(SPECIES, gz, at + 3 * nPad + 3 * LANES);
+        for (int q = 0; q < points; q++) {
+            int s = base + 2 * q * LANES;
+            FloatVector w0 = FloatVector.fromArray(SPECIES, store, s);
+            FloatVector w1 = FloatVector.fromArray(SPECIES, store, s + LANES);
+            FloatVector w2 = FloatVector.fromArray(SPECIES, store, s + GROUP_STORE);
+            FloatVector w3 = FloatVector.fromArray(SPECIES, store, s + GROUP_STORE + LANES);
+            int x = xo + q * dx;
+            FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
+            a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
+            a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+            a20 = FAST_FMA ? w2.fma(b0, a20) : w2.mul(b0).add(a20);
+            a30 = FAST_FMA ? w3.fma(b0, a30) : w3.mul(b0).add(a30);
+            FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
+            a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
+            a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            a21 = FAST_FMA ? w2.fma(b1, a21) : w2.mul(b1).add(a21);
+            a31 = FAST_FMA ? w3.fma(b1, a31) : w3.mul(b1).add(a31);
+            FloatVector b2 = FloatVector.broadcast(SPECIES, xa[x + 2]);
+            a02 = FAST_FMA ? w0.fma(b2, a02) : w0.mul(b2).add(a02);
+            a12 = FAST_FMA ? w1.fma(b2, a12) : w1.mul(b2).add(a12);
+            a22 = FAST_FMA ? w2.fma(b2, a22) : w2.mul(b2).add(a22);
+            a32 = FAST_FMA ? w3.fma(b2, a32) : w3.mul(b2).add(a32);
+            FloatVector b3 = FloatVector.broadcast(SPECIES, xa[x + 3]);
+            a03 = FAST_FMA ? w0.fma(b3, a03) : w0.mul(b3).add(a03);
+            a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
+            a23 = FAST_FMA ? w2.fma(b3, a23) : w2.mul(b3).add(a23);
+            a33 = FAST_FMA ? w3.fma(b3, a33) : w3.mul(b3).add(a33);
+        }
+        a00.intoArray(gz, at + 0 * nPad);
+        a10.intoArray(gz, at + 0 * nPad + LANES);
+        a20.intoArray(gz, at + 0 * nPad + 2 * LANES);
+        a30.intoArray(gz, at + 0 * nPad + 3 * LANES);
+        a01.intoArray(gz, at + 1 * nPad);
+        a11.intoArray(gz, at + 1 * nPad + LANES);
+        a21.intoArray(gz, at + 1 * nPad + 2 * LANES);
+        a31.intoArray(gz, at + 1 * nPad + 3 * LANES);
+        a02.intoArray(gz, at + 2 * nPad);
+        a12.intoArray(gz, at + 2 * nPad + LANES);
+        a22.intoArray(gz, at + 2 * nPad + 2 * LANES);
+        a32.intoArray(gz, at + 2 * nPad + 3 * LANES);
+        a03.intoArray(gz, at + 3 * nPad);
+        a13.intoArray(gz, at + 3 * nPad + LANES);
+        a23.intoArray(gz, at + 3 * nPad + 2 * LANES);
+        a33.intoArray(gz, at + 3 * nPad + 3 * LANES);
     }
 
     /** 6 gradient columns from k: see {@link #gradTile4}. */

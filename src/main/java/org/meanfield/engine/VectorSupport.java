@@ -72,9 +72,10 @@ public final class VectorSupport {
         return VectorKernels.FAST_FMA;
     }
 
-    /** For example "256-bit species, 8 float lanes". */
+    /** For example "256-bit species, 8 float lanes, 2-vector tiles". */
     public static String describe() {
         String forced = System.getProperty(BITS_PROPERTY, "").trim().isEmpty() ? "" : " (forced by -D" + BITS_PROPERTY + ")";
-        return VectorKernels.SPECIES.vectorBitSize() + "-bit species" + forced + ", " + VectorKernels.LANES + " float lanes";
+        return VectorKernels.SPECIES.vectorBitSize() + "-bit species" + forced + ", " + VectorKernels.LANES + " float lanes, "
+                + (VectorKernels.WIDE_TILES ? 4 : 2) + "-vector tiles";
     }
 }

@@ -12,9 +12,16 @@ public enum Phase {
     STEP,
     /** Drawing the step's points and evaluating the target at them. */
     SAMPLE,
-    /** f_n at the step's points and the residual. */
+    /**
+     * f_n at the step's points and the residual. The vector engine computes the gradient sums in the
+     * same pass (a block's stored phi is read back while in cache), so for it this is nearly the
+     * whole force computation.
+     */
     FORWARD,
-    /** The forces from the residual and the Euler update of every particle. */
+    /**
+     * The forces from the residual and the Euler update of every particle; for the vector engine,
+     * whose forward pass already summed the gradients, the update alone.
+     */
     BACKWARD,
     /** Exact dynamics: the pair sums, the forces and the update of every particle, in one pass. */
     PAIRS,

@@ -202,8 +202,8 @@ public final class VectorEngine implements Engine {
     /** The forward pass of one chunk for one block of points, its f_n sums into chunkSums[chunk]. */
     private void forwardBlock(int chunk, int worker, int p0, int points) {
         float[] lane = scratch[worker].lane;
-        VectorKernels.forward(unit, alpha, c, z, offset, nPad, Chunks.start(chunk), Chunks.end(chunk, nPad), d, xa, d + 1,
-                p0, points, store[chunk], lane);
+        VectorKernels.forward(VectorKernels.WIDE_TILES, unit, alpha, c, z, offset, nPad, Chunks.start(chunk),
+                Chunks.end(chunk, nPad), d, xa, d + 1, p0, points, store[chunk], lane);
         double[] sums = chunkSums[chunk];
         for (int q = 0; q < points; q++) {
             double sum = 0;
@@ -255,8 +255,8 @@ public final class VectorEngine implements Engine {
             clearSums(i0, i1);
         } else {
             int p0 = (b - 1) * POINT_BLOCK;
-            VectorKernels.backward(unit, i0, i1, residual, p0, Math.min(POINT_BLOCK, count - p0), store[chunk], xa, d + 1,
-                    columns, nPad, forceC, forceZ);
+            VectorKernels.backward(VectorKernels.WIDE_TILES, unit, i0, i1, residual, p0, Math.min(POINT_BLOCK, count - p0),
+                    store[chunk], xa, d + 1, columns, nPad, forceC, forceZ);
         }
         if (b * POINT_BLOCK < count) {
             forwardBlock(chunk, worker, b * POINT_BLOCK, Math.min(POINT_BLOCK, count - b * POINT_BLOCK));
@@ -318,9 +318,10 @@ public final class VectorEngine implements Engine {
         clearSums(i0, i1);
         for (int p0 = 0; p0 < count; p0 += POINT_BLOCK) {
             int points = Math.min(POINT_BLOCK, count - p0);
-            VectorKernels.forward(unit, alpha, c, z, offset, nPad, i0, i1, d, xa, d + 1, p0, points, store[chunk], null);
-            VectorKernels.backward(unit, i0, i1, residual, p0, points, store[chunk], xa, d + 1, columns, nPad, forceC,
-                    forceZ);
+            VectorKernels.forward(VectorKernels.WIDE_TILES, unit, alpha, c, z, offset, nPad, i0, i1, d, xa, d + 1, p0, points,
+                    store[chunk], null);
+            VectorKernels.backward(VectorKernels.WIDE_TILES, unit, i0, i1, residual, p0, points, store[chunk], xa, d + 1, columns,
+                    nPad, forceC, forceZ);
         }
         VectorKernels.finish(unit, alpha, c, z, nPad, i0, i1, zDim, 1.0f / count, forceC, forceZ);
         updateChunk(chunk, worker);

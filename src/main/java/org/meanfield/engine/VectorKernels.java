@@ -183,16 +183,17 @@ final class VectorKernels {
      * their phi is computed and never used): phi of every pair into the chunk's store,
      * group g's point q and vector v at store[((g*POINT_BLOCK + q)*2 + v)*LANES ..]; and, where
      * {@code lane} is not null, lane[q*LANES + l] = sum over the chunk's particles i = l (mod LANES)
-     * of c_i phi(x_{p0+q}, z_i).
+     * of c_i phi(x_{p0+q}, z_i). {@code wide}: tiles of two groups where the chunk has them (the
+     * engine passes {@link #WIDE_TILES}); the bits are the same either way.
      */
-    static void forward(int unit, float alpha, float[] c, float[] z, float[] off, int nPad, int i0, int i1, int d,
-            float[] xa, int dx, int p0, int points, float[] store, float[] lane) {
+    static void forward(boolean wide, int unit, float alpha, float[] c, float[] z, float[] off, int nPad, int i0, int i1,
+            int d, float[] xa, int dx, int p0, int points, float[] store, float[] lane) {
         int tiled = (points + TILE - 1) / TILE * TILE;
         if (lane != null) {
             java.util.Arrays.fill(lane, 0, points * LANES, 0f);
         }
         int i = i0;
-        for (; WIDE_TILES && i + 2 * BLOCK <= i1; i += 2 * BLOCK) {
+        for (; wide && i + 2 * BLOCK <= i1; i += 2 * BLOCK) {
             int base = (i - i0) * POINT_BLOCK;
             for (int q = 0; q < tiled; q += TILE) {
                 dotTileWide(z, nPad, i, d, xa, dx, p0 + q, store, base + 2 * q * LANES);
@@ -361,13 +362,14 @@ final class VectorKernels {
      * function of phi: 1[phi > 0], phi (1 - phi), phi), adds sum_q r phi into gc[i], and
      * sum_q r g xa_k into gz[k*nPad + i] for the {@code columns} first columns of xa (affine units
      * pass d + 1 columns, the last being 1, so the bias row gets sum r g). The store then holds r g.
+     * {@code wide} as in {@link #forward}.
      */
-    static void backward(int unit, int i0, int i1, float[] r, int p0, int points, float[] store, float[] xa, int dx,
-            int columns, int nPad, float[] gc, float[] gz) {
+    static void backward(boolean wide, int unit, int i0, int i1, float[] r, int p0, int points, float[] store, float[] xa,
+            int dx, int columns, int nPad, float[] gc, float[] gz) {
         int xo = p0 * dx;
         int full = columns < 4 ? 0 : (columns % 4 == 3 ? columns - 3 : columns - 4 - columns % 4);
         int i = i0;
-        for (; WIDE_TILES && i + 2 * BLOCK <= i1; i += 2 * BLOCK) {
+        for (; wide && i + 2 * BLOCK <= i1; i += 2 * BLOCK) {
             int base = (i - i0) * POINT_BLOCK;
             weigh(unit, r, p0, points, store, base, gc, i);
             weigh(unit, r, p0, points, store, base + GROUP_STORE, gc, i + BLOCK);
@@ -922,7 +924,7 @@ final class VectorKernels {
      * The FMA peak loop: twelve independent FMA chains on registers, {@code iterations} times, so
      * nothing but the FMA ports limits it; the chains end in {@code out} (12 * LANES floats). The
      * chains start from broadcasts and end in stores, not in adds and a lane reduction: with those,
-     * C2 delayed inlining Vector API calls here in one JVM in twelve at 2 threads and left the loop's
+     * C2 delayed inlining Vector API calls here in 2 of 30 JVMs at 2 threads and left the loop's
      * vectors boxed, and bench printed a fraction of the peak above 400 %.
      */
     static void fmaChains(long iterations, float seed, float[] out) {

@@ -14,13 +14,13 @@ public enum Phase {
     SAMPLE,
     /**
      * f_n at the step's points and the residual. The vector engine computes the gradient sums in the
-     * same pass (a block's stored phi is read back while in cache), so for it this is nearly the
-     * whole force computation.
+     * same pass when it can (a block's stored phi is read back while in cache), so for it this is
+     * then nearly the whole force computation.
      */
     FORWARD,
     /**
      * The forces from the residual and the Euler update of every particle; for the vector engine,
-     * whose forward pass already summed the gradients, the update alone.
+     * after a forward pass that already summed the gradients, the update alone.
      */
     BACKWARD,
     /** Exact dynamics: the pair sums, the forces and the update of every particle, in one pass. */

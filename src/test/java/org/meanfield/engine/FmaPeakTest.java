@@ -1,11 +1,10 @@
 package org.meanfield.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The FMA peak's loop against the scalar recurrence it runs, and the peak it gives. */
+/** The FMA peak's loop against the scalar recurrence it runs. */
 class FmaPeakTest {
     @Test
     void everyChainEndsWhereTheScalarRecurrenceEnds() {
@@ -23,11 +22,5 @@ class FmaPeakTest {
                 }
             }
         }
-    }
-
-    @Test
-    void thePeakIsAPositiveRate() throws InterruptedException {
-        double gflops = FmaPeak.gflops(1, 30);
-        assertTrue(gflops > 0 && Double.isFinite(gflops), "peak " + gflops);
     }
 }

@@ -53,7 +53,7 @@ class VectorEngineTest {
 
     /**
      * Awkward sizes: n around the lane count (4, 8 or 16) and the chunk size; d below, at and around
-     * the column tiles of the gradient sums (4 columns, tails of 1 to 3; affine units have d + 1
+     * the column tiles of the gradient sums (4 columns, tails of 3 to 6; affine units have d + 1
      * columns); P below and around the dot-product tile (4) and the point block (128). The width test
      * mode (pom.xml's vector-* executions, {@code -Dmeanfield.test.small=true}) takes a subset that
      * still crosses every boundary.

@@ -4,11 +4,12 @@ themselves. A delayed force-inline means the compile reached C2's DesiredMethodL
 that incremental inlining then gives up on stay calls that box their vectors: in every JVM that
 boxed in the probes of jmh/results/*boxing-probe.txt, expInPlace showed such late inlines; in no
 JVM that did not. (FloatVector::intoArray and ImplCache::find are late-inlined in every JVM and
-left out.) Usage: python3 late_inlines.py LOG.xml"""
+left out, as is Invokers$Holder::linkToTargetMethod, an exception path of gradTileWide's
+loads delayed in every JVM, which passes no vector.) Usage: python3 late_inlines.py LOG.xml"""
 import re
 import sys
 
-COMMON = ('VectorSupport::', 'FloatVector::intoArray', 'ImplCache::find')
+COMMON = ('VectorSupport::', 'FloatVector::intoArray', 'ImplCache::find', 'Invokers$Holder::linkToTargetMethod')
 
 
 def late_inlines(path):

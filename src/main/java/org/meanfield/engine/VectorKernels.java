@@ -288,7 +288,6 @@ final class VectorKernels {
         a33.intoArray(store, at + GROUP_STORE + 7 * LANES);
     }
 
-
     private static void activate(int unit, float alpha, float[] off, int i, float[] store, int base, int points) {
         switch (unit) {
             case RELU:
@@ -970,8 +969,8 @@ final class VectorKernels {
         c11.intoArray(out, 11 * LANES);
     }
 
-    /** Flops of one iteration of {@link #fmaChains}: 12 FMAs of LANES lanes, 2 flops each. */
-    static final int FMA_CHAIN_FLOPS = 12 * 2 * LANES;
     /** Floats {@link #fmaChains} writes: the twelve chains' ends. */
     static final int FMA_CHAIN_FLOATS = 12 * LANES;
+    /** Flops of one iteration of {@link #fmaChains}: an FMA, 2 flops, per chain and lane. */
+    static final int FMA_CHAIN_FLOPS = 2 * FMA_CHAIN_FLOATS;
 }

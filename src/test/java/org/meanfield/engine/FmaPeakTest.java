@@ -11,7 +11,7 @@ class FmaPeakTest {
         float[] out = new float[VectorKernels.FMA_CHAIN_FLOATS];
         for (long iterations : new long[] {0, 1, 7, 1000}) {
             VectorKernels.fmaChains(iterations, 0.25f, out);
-            for (int chain = 0; chain < 12; chain++) {
+            for (int chain = 0; chain < VectorKernels.FMA_CHAIN_FLOATS / VectorKernels.LANES; chain++) {
                 float c = 0.25f + chain;
                 for (long i = 0; i < iterations; i++) {
                     c = Math.fma(c, 0.999999f, 1e-7f);

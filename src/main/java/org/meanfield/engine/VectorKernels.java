@@ -33,6 +33,14 @@ import jdk.incubator.vector.VectorSpecies;
  * boundary: every method that is not tiny takes arrays, since HotSpot boxes a vector that crosses a
  * call it did not inline.
  *
+ * <p>No Vector API call has a loop-carried vector (a loop phi) as its receiver: accumulators are
+ * the argument ({@code w.fma(b, acc)}, {@code m.fma(c, a)}), and a loop's results are stored inside
+ * its last iteration, from that iteration's fresh vectors. In some JVMs, depending on compile order
+ * and load, C2 (JDK 17) did not know a phi's exact vector class when it parsed {@code intoArray} on
+ * it, called it virtually and boxed: dotTileWide compiled to 44 KB instead of 5 KB and the sigmoid
+ * step ran five times slower, in 8 of 11 fresh JVMs beside two training runs (the throughput
+ * guard's failure). With the stores moved into the loop: 0 of 10 (jmh/results/*phi-receivers-guard-probe.txt).
+ *
  * <p>Every sum runs in a fixed order that depends on neither the thread count nor the block size:
  * a dot product over k from 0, the f_n lane sums over the groups of a chunk in order, a particle's
  * gradient sums over the points in order.
@@ -165,15 +173,17 @@ final class VectorKernels {
             a12 = FAST_FMA ? z1.fma(b2, a12) : z1.mul(b2).add(a12);
             a03 = FAST_FMA ? z0.fma(b3, a03) : z0.mul(b3).add(a03);
             a13 = FAST_FMA ? z1.fma(b3, a13) : z1.mul(b3).add(a13);
+            if (k == d - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(store, at);
+                a10.intoArray(store, at + LANES);
+                a01.intoArray(store, at + 2 * LANES);
+                a11.intoArray(store, at + 3 * LANES);
+                a02.intoArray(store, at + 4 * LANES);
+                a12.intoArray(store, at + 5 * LANES);
+                a03.intoArray(store, at + 6 * LANES);
+                a13.intoArray(store, at + 7 * LANES);
+            }
         }
-        a00.intoArray(store, at);
-        a10.intoArray(store, at + LANES);
-        a01.intoArray(store, at + 2 * LANES);
-        a11.intoArray(store, at + 3 * LANES);
-        a02.intoArray(store, at + 4 * LANES);
-        a12.intoArray(store, at + 5 * LANES);
-        a03.intoArray(store, at + 6 * LANES);
-        a13.intoArray(store, at + 7 * LANES);
     }
 
     /**
@@ -269,23 +279,25 @@ final class VectorKernels {
             a13 = FAST_FMA ? z1.fma(b3, a13) : z1.mul(b3).add(a13);
             a23 = FAST_FMA ? z2.fma(b3, a23) : z2.mul(b3).add(a23);
             a33 = FAST_FMA ? z3.fma(b3, a33) : z3.mul(b3).add(a33);
+            if (k == d - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(store, at);
+                a10.intoArray(store, at + LANES);
+                a01.intoArray(store, at + 2 * LANES);
+                a11.intoArray(store, at + 3 * LANES);
+                a02.intoArray(store, at + 4 * LANES);
+                a12.intoArray(store, at + 5 * LANES);
+                a03.intoArray(store, at + 6 * LANES);
+                a13.intoArray(store, at + 7 * LANES);
+                a20.intoArray(store, at + GROUP_STORE);
+                a30.intoArray(store, at + GROUP_STORE + LANES);
+                a21.intoArray(store, at + GROUP_STORE + 2 * LANES);
+                a31.intoArray(store, at + GROUP_STORE + 3 * LANES);
+                a22.intoArray(store, at + GROUP_STORE + 4 * LANES);
+                a32.intoArray(store, at + GROUP_STORE + 5 * LANES);
+                a23.intoArray(store, at + GROUP_STORE + 6 * LANES);
+                a33.intoArray(store, at + GROUP_STORE + 7 * LANES);
+            }
         }
-        a00.intoArray(store, at);
-        a10.intoArray(store, at + LANES);
-        a01.intoArray(store, at + 2 * LANES);
-        a11.intoArray(store, at + 3 * LANES);
-        a02.intoArray(store, at + 4 * LANES);
-        a12.intoArray(store, at + 5 * LANES);
-        a03.intoArray(store, at + 6 * LANES);
-        a13.intoArray(store, at + 7 * LANES);
-        a20.intoArray(store, at + GROUP_STORE);
-        a30.intoArray(store, at + GROUP_STORE + LANES);
-        a21.intoArray(store, at + GROUP_STORE + 2 * LANES);
-        a31.intoArray(store, at + GROUP_STORE + 3 * LANES);
-        a22.intoArray(store, at + GROUP_STORE + 4 * LANES);
-        a32.intoArray(store, at + GROUP_STORE + 5 * LANES);
-        a23.intoArray(store, at + GROUP_STORE + 6 * LANES);
-        a33.intoArray(store, at + GROUP_STORE + 7 * LANES);
     }
 
     private static void activate(int unit, float alpha, float[] off, int i, float[] store, int base, int points) {
@@ -440,9 +452,11 @@ final class VectorKernels {
             s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
             zero.blend(ONES, phi0.compare(VectorOperators.GT, 0f)).mul(rq).intoArray(store, at);
             zero.blend(ONES, phi1.compare(VectorOperators.GT, 0f)).mul(rq).intoArray(store, at + LANES);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                s0.intoArray(gc, i);
+                s1.intoArray(gc, i + LANES);
+            }
         }
-        s0.intoArray(gc, i);
-        s1.intoArray(gc, i + LANES);
     }
 
     /** gc += r phi; store = r g with g = phi - phi^2. */
@@ -458,9 +472,11 @@ final class VectorKernels {
             s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
             phi0.sub(phi0.mul(phi0)).mul(rq).intoArray(store, at);
             phi1.sub(phi1.mul(phi1)).mul(rq).intoArray(store, at + LANES);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                s0.intoArray(gc, i);
+                s1.intoArray(gc, i + LANES);
+            }
         }
-        s0.intoArray(gc, i);
-        s1.intoArray(gc, i + LANES);
     }
 
     /** gc += r phi; store = r g with g = phi. */
@@ -476,9 +492,11 @@ final class VectorKernels {
             s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
             phi0.mul(rq).intoArray(store, at);
             phi1.mul(rq).intoArray(store, at + LANES);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                s0.intoArray(gc, i);
+                s1.intoArray(gc, i + LANES);
+            }
         }
-        s0.intoArray(gc, i);
-        s1.intoArray(gc, i + LANES);
     }
 
     private static final FloatVector ONES = FloatVector.broadcast(SPECIES, 1f);
@@ -564,15 +582,17 @@ final class VectorKernels {
             FloatVector b3 = FloatVector.broadcast(SPECIES, xa[x + 3]);
             a03 = FAST_FMA ? w0.fma(b3, a03) : w0.mul(b3).add(a03);
             a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(gz, at + 0 * nPad);
+                a10.intoArray(gz, at + 0 * nPad + LANES);
+                a01.intoArray(gz, at + 1 * nPad);
+                a11.intoArray(gz, at + 1 * nPad + LANES);
+                a02.intoArray(gz, at + 2 * nPad);
+                a12.intoArray(gz, at + 2 * nPad + LANES);
+                a03.intoArray(gz, at + 3 * nPad);
+                a13.intoArray(gz, at + 3 * nPad + LANES);
+            }
         }
-        a00.intoArray(gz, at + 0 * nPad);
-        a10.intoArray(gz, at + 0 * nPad + LANES);
-        a01.intoArray(gz, at + 1 * nPad);
-        a11.intoArray(gz, at + 1 * nPad + LANES);
-        a02.intoArray(gz, at + 2 * nPad);
-        a12.intoArray(gz, at + 2 * nPad + LANES);
-        a03.intoArray(gz, at + 3 * nPad);
-        a13.intoArray(gz, at + 3 * nPad + LANES);
     }
 
     /**
@@ -625,23 +645,25 @@ final class VectorKernels {
             a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
             a23 = FAST_FMA ? w2.fma(b3, a23) : w2.mul(b3).add(a23);
             a33 = FAST_FMA ? w3.fma(b3, a33) : w3.mul(b3).add(a33);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(gz, at + 0 * nPad);
+                a10.intoArray(gz, at + 0 * nPad + LANES);
+                a20.intoArray(gz, at + 0 * nPad + 2 * LANES);
+                a30.intoArray(gz, at + 0 * nPad + 3 * LANES);
+                a01.intoArray(gz, at + 1 * nPad);
+                a11.intoArray(gz, at + 1 * nPad + LANES);
+                a21.intoArray(gz, at + 1 * nPad + 2 * LANES);
+                a31.intoArray(gz, at + 1 * nPad + 3 * LANES);
+                a02.intoArray(gz, at + 2 * nPad);
+                a12.intoArray(gz, at + 2 * nPad + LANES);
+                a22.intoArray(gz, at + 2 * nPad + 2 * LANES);
+                a32.intoArray(gz, at + 2 * nPad + 3 * LANES);
+                a03.intoArray(gz, at + 3 * nPad);
+                a13.intoArray(gz, at + 3 * nPad + LANES);
+                a23.intoArray(gz, at + 3 * nPad + 2 * LANES);
+                a33.intoArray(gz, at + 3 * nPad + 3 * LANES);
+            }
         }
-        a00.intoArray(gz, at + 0 * nPad);
-        a10.intoArray(gz, at + 0 * nPad + LANES);
-        a20.intoArray(gz, at + 0 * nPad + 2 * LANES);
-        a30.intoArray(gz, at + 0 * nPad + 3 * LANES);
-        a01.intoArray(gz, at + 1 * nPad);
-        a11.intoArray(gz, at + 1 * nPad + LANES);
-        a21.intoArray(gz, at + 1 * nPad + 2 * LANES);
-        a31.intoArray(gz, at + 1 * nPad + 3 * LANES);
-        a02.intoArray(gz, at + 2 * nPad);
-        a12.intoArray(gz, at + 2 * nPad + LANES);
-        a22.intoArray(gz, at + 2 * nPad + 2 * LANES);
-        a32.intoArray(gz, at + 2 * nPad + 3 * LANES);
-        a03.intoArray(gz, at + 3 * nPad);
-        a13.intoArray(gz, at + 3 * nPad + LANES);
-        a23.intoArray(gz, at + 3 * nPad + 2 * LANES);
-        a33.intoArray(gz, at + 3 * nPad + 3 * LANES);
     }
 
     /** 6 gradient columns from k: see {@link #gradTile4}. */
@@ -681,19 +703,21 @@ final class VectorKernels {
             FloatVector b5 = FloatVector.broadcast(SPECIES, xa[x + 5]);
             a05 = FAST_FMA ? w0.fma(b5, a05) : w0.mul(b5).add(a05);
             a15 = FAST_FMA ? w1.fma(b5, a15) : w1.mul(b5).add(a15);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(gz, at + 0 * nPad);
+                a10.intoArray(gz, at + 0 * nPad + LANES);
+                a01.intoArray(gz, at + 1 * nPad);
+                a11.intoArray(gz, at + 1 * nPad + LANES);
+                a02.intoArray(gz, at + 2 * nPad);
+                a12.intoArray(gz, at + 2 * nPad + LANES);
+                a03.intoArray(gz, at + 3 * nPad);
+                a13.intoArray(gz, at + 3 * nPad + LANES);
+                a04.intoArray(gz, at + 4 * nPad);
+                a14.intoArray(gz, at + 4 * nPad + LANES);
+                a05.intoArray(gz, at + 5 * nPad);
+                a15.intoArray(gz, at + 5 * nPad + LANES);
+            }
         }
-        a00.intoArray(gz, at + 0 * nPad);
-        a10.intoArray(gz, at + 0 * nPad + LANES);
-        a01.intoArray(gz, at + 1 * nPad);
-        a11.intoArray(gz, at + 1 * nPad + LANES);
-        a02.intoArray(gz, at + 2 * nPad);
-        a12.intoArray(gz, at + 2 * nPad + LANES);
-        a03.intoArray(gz, at + 3 * nPad);
-        a13.intoArray(gz, at + 3 * nPad + LANES);
-        a04.intoArray(gz, at + 4 * nPad);
-        a14.intoArray(gz, at + 4 * nPad + LANES);
-        a05.intoArray(gz, at + 5 * nPad);
-        a15.intoArray(gz, at + 5 * nPad + LANES);
     }
 
     /** 5 gradient columns from k: see {@link #gradTile4}. */
@@ -728,17 +752,19 @@ final class VectorKernels {
             FloatVector b4 = FloatVector.broadcast(SPECIES, xa[x + 4]);
             a04 = FAST_FMA ? w0.fma(b4, a04) : w0.mul(b4).add(a04);
             a14 = FAST_FMA ? w1.fma(b4, a14) : w1.mul(b4).add(a14);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(gz, at + 0 * nPad);
+                a10.intoArray(gz, at + 0 * nPad + LANES);
+                a01.intoArray(gz, at + 1 * nPad);
+                a11.intoArray(gz, at + 1 * nPad + LANES);
+                a02.intoArray(gz, at + 2 * nPad);
+                a12.intoArray(gz, at + 2 * nPad + LANES);
+                a03.intoArray(gz, at + 3 * nPad);
+                a13.intoArray(gz, at + 3 * nPad + LANES);
+                a04.intoArray(gz, at + 4 * nPad);
+                a14.intoArray(gz, at + 4 * nPad + LANES);
+            }
         }
-        a00.intoArray(gz, at + 0 * nPad);
-        a10.intoArray(gz, at + 0 * nPad + LANES);
-        a01.intoArray(gz, at + 1 * nPad);
-        a11.intoArray(gz, at + 1 * nPad + LANES);
-        a02.intoArray(gz, at + 2 * nPad);
-        a12.intoArray(gz, at + 2 * nPad + LANES);
-        a03.intoArray(gz, at + 3 * nPad);
-        a13.intoArray(gz, at + 3 * nPad + LANES);
-        a04.intoArray(gz, at + 4 * nPad);
-        a14.intoArray(gz, at + 4 * nPad + LANES);
     }
 
     /** 3 gradient columns from k: see {@link #gradTile4}. */
@@ -763,13 +789,15 @@ final class VectorKernels {
             FloatVector b2 = FloatVector.broadcast(SPECIES, xa[x + 2]);
             a02 = FAST_FMA ? w0.fma(b2, a02) : w0.mul(b2).add(a02);
             a12 = FAST_FMA ? w1.fma(b2, a12) : w1.mul(b2).add(a12);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(gz, at + 0 * nPad);
+                a10.intoArray(gz, at + 0 * nPad + LANES);
+                a01.intoArray(gz, at + 1 * nPad);
+                a11.intoArray(gz, at + 1 * nPad + LANES);
+                a02.intoArray(gz, at + 2 * nPad);
+                a12.intoArray(gz, at + 2 * nPad + LANES);
+            }
         }
-        a00.intoArray(gz, at + 0 * nPad);
-        a10.intoArray(gz, at + 0 * nPad + LANES);
-        a01.intoArray(gz, at + 1 * nPad);
-        a11.intoArray(gz, at + 1 * nPad + LANES);
-        a02.intoArray(gz, at + 2 * nPad);
-        a12.intoArray(gz, at + 2 * nPad + LANES);
     }
 
     /** 2 gradient columns from k: see {@link #gradTile4}. */
@@ -789,11 +817,13 @@ final class VectorKernels {
             FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
             a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
             a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(gz, at + 0 * nPad);
+                a10.intoArray(gz, at + 0 * nPad + LANES);
+                a01.intoArray(gz, at + 1 * nPad);
+                a11.intoArray(gz, at + 1 * nPad + LANES);
+            }
         }
-        a00.intoArray(gz, at + 0 * nPad);
-        a10.intoArray(gz, at + 0 * nPad + LANES);
-        a01.intoArray(gz, at + 1 * nPad);
-        a11.intoArray(gz, at + 1 * nPad + LANES);
     }
 
     /** 1 gradient column from k: see {@link #gradTile4}. */
@@ -808,9 +838,11 @@ final class VectorKernels {
             FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
             a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
             a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
+            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
+                a00.intoArray(gz, at + 0 * nPad);
+                a10.intoArray(gz, at + 0 * nPad + LANES);
+            }
         }
-        a00.intoArray(gz, at + 0 * nPad);
-        a10.intoArray(gz, at + 0 * nPad + LANES);
     }
 
     /**
@@ -894,37 +926,41 @@ final class VectorKernels {
                             : w.mul(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l)).add(a3);
                 }
                 int at = q * stride + p0;
-                s0 = FAST_FMA ? a0.fma(DoubleVector.fromArray(DOUBLES, xt, at), s0)
-                        : a0.mul(DoubleVector.fromArray(DOUBLES, xt, at)).add(s0);
-                s1 = FAST_FMA ? a1.fma(DoubleVector.fromArray(DOUBLES, xt, at + l), s1)
-                        : a1.mul(DoubleVector.fromArray(DOUBLES, xt, at + l)).add(s1);
-                s2 = FAST_FMA ? a2.fma(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), s2)
-                        : a2.mul(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l)).add(s2);
-                s3 = FAST_FMA ? a3.fma(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), s3)
-                        : a3.mul(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l)).add(s3);
+                s0 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at).fma(a0, s0)
+                        : DoubleVector.fromArray(DOUBLES, xt, at).mul(a0).add(s0);
+                s1 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at + l).fma(a1, s1)
+                        : DoubleVector.fromArray(DOUBLES, xt, at + l).mul(a1).add(s1);
+                s2 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at + 2 * l).fma(a2, s2)
+                        : DoubleVector.fromArray(DOUBLES, xt, at + 2 * l).mul(a2).add(s2);
+                s3 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at + 3 * l).fma(a3, s3)
+                        : DoubleVector.fromArray(DOUBLES, xt, at + 3 * l).mul(a3).add(s3);
             }
             int at = p * stride + p0;
-            f0 = FAST_FMA ? s0.fma(DoubleVector.fromArray(DOUBLES, xt, at), f0)
-                    : s0.mul(DoubleVector.fromArray(DOUBLES, xt, at)).add(f0);
-            f1 = FAST_FMA ? s1.fma(DoubleVector.fromArray(DOUBLES, xt, at + l), f1)
-                    : s1.mul(DoubleVector.fromArray(DOUBLES, xt, at + l)).add(f1);
-            f2 = FAST_FMA ? s2.fma(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l), f2)
-                    : s2.mul(DoubleVector.fromArray(DOUBLES, xt, at + 2 * l)).add(f2);
-            f3 = FAST_FMA ? s3.fma(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l), f3)
-                    : s3.mul(DoubleVector.fromArray(DOUBLES, xt, at + 3 * l)).add(f3);
+            f0 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at).fma(s0, f0)
+                    : DoubleVector.fromArray(DOUBLES, xt, at).mul(s0).add(f0);
+            f1 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at + l).fma(s1, f1)
+                    : DoubleVector.fromArray(DOUBLES, xt, at + l).mul(s1).add(f1);
+            f2 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at + 2 * l).fma(s2, f2)
+                    : DoubleVector.fromArray(DOUBLES, xt, at + 2 * l).mul(s2).add(f2);
+            f3 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at + 3 * l).fma(s3, f3)
+                    : DoubleVector.fromArray(DOUBLES, xt, at + 3 * l).mul(s3).add(f3);
+            if (p == d - 1) { // stores fresh results, not loop phis: see the class comment
+                f0.intoArray(y, p0);
+                f1.intoArray(y, p0 + l);
+                f2.intoArray(y, p0 + 2 * l);
+                f3.intoArray(y, p0 + 3 * l);
+            }
         }
-        f0.intoArray(y, p0);
-        f1.intoArray(y, p0 + l);
-        f2.intoArray(y, p0 + 2 * l);
-        f3.intoArray(y, p0 + 3 * l);
     }
 
     /**
      * The FMA peak loop: twelve independent FMA chains on registers, {@code iterations} times, so
-     * nothing but the FMA ports limits it; the chains end in {@code out} (12 * LANES floats). The
-     * chains start from broadcasts and end in stores, not in adds and a lane reduction: with those,
-     * C2 delayed inlining Vector API calls here in 2 of 30 JVMs at 2 threads and left the loop's
-     * vectors boxed, and bench printed a fraction of the peak above 400 %.
+     * nothing but the FMA ports limits it; the chains end in {@code out} (12 * LANES floats;
+     * iterations at least 1). The chains start from broadcasts and end in stores, not in adds and a
+     * lane reduction: with those, C2 delayed inlining Vector API calls here in 2 of 30 JVMs at 2
+     * threads and left the loop's vectors boxed, and bench printed a fraction of the peak above
+     * 400 %. On the 16-core device it still boxed at 8 and 16 threads (a peak of 31-101 GFLOP/s)
+     * while the chains were the receivers ({@code c = c.fma(m, a)}): see the class comment.
      */
     static void fmaChains(long iterations, float seed, float[] out) {
         FloatVector m = FloatVector.broadcast(SPECIES, 0.999999f);
@@ -942,31 +978,33 @@ final class VectorKernels {
         FloatVector c10 = FloatVector.broadcast(SPECIES, seed + 10f);
         FloatVector c11 = FloatVector.broadcast(SPECIES, seed + 11f);
         for (long i = 0; i < iterations; i++) {
-            c0 = c0.fma(m, a);
-            c1 = c1.fma(m, a);
-            c2 = c2.fma(m, a);
-            c3 = c3.fma(m, a);
-            c4 = c4.fma(m, a);
-            c5 = c5.fma(m, a);
-            c6 = c6.fma(m, a);
-            c7 = c7.fma(m, a);
-            c8 = c8.fma(m, a);
-            c9 = c9.fma(m, a);
-            c10 = c10.fma(m, a);
-            c11 = c11.fma(m, a);
+            c0 = m.fma(c0, a);
+            c1 = m.fma(c1, a);
+            c2 = m.fma(c2, a);
+            c3 = m.fma(c3, a);
+            c4 = m.fma(c4, a);
+            c5 = m.fma(c5, a);
+            c6 = m.fma(c6, a);
+            c7 = m.fma(c7, a);
+            c8 = m.fma(c8, a);
+            c9 = m.fma(c9, a);
+            c10 = m.fma(c10, a);
+            c11 = m.fma(c11, a);
+            if (i == iterations - 1) { // stores fresh results, not loop phis: see the class comment
+                c0.intoArray(out, 0);
+                c1.intoArray(out, LANES);
+                c2.intoArray(out, 2 * LANES);
+                c3.intoArray(out, 3 * LANES);
+                c4.intoArray(out, 4 * LANES);
+                c5.intoArray(out, 5 * LANES);
+                c6.intoArray(out, 6 * LANES);
+                c7.intoArray(out, 7 * LANES);
+                c8.intoArray(out, 8 * LANES);
+                c9.intoArray(out, 9 * LANES);
+                c10.intoArray(out, 10 * LANES);
+                c11.intoArray(out, 11 * LANES);
+            }
         }
-        c0.intoArray(out, 0);
-        c1.intoArray(out, LANES);
-        c2.intoArray(out, 2 * LANES);
-        c3.intoArray(out, 3 * LANES);
-        c4.intoArray(out, 4 * LANES);
-        c5.intoArray(out, 5 * LANES);
-        c6.intoArray(out, 6 * LANES);
-        c7.intoArray(out, 7 * LANES);
-        c8.intoArray(out, 8 * LANES);
-        c9.intoArray(out, 9 * LANES);
-        c10.intoArray(out, 10 * LANES);
-        c11.intoArray(out, 11 * LANES);
     }
 
     /** Floats {@link #fmaChains} writes: the twelve chains' ends. */

@@ -33,7 +33,10 @@ import org.meanfield.engine.VectorSupport;
  * only and is large enough (over 325 bytecodes) never to be inlined into a caller, so each is compiled
  * on its own; inside, only Vector API methods (force-inlined) are called, fused multiply-adds are
  * written out as {@code FAST_FMA ? a.fma(b, c) : a.mul(b).add(c)} rather than through a helper, and
- * sums over outer loops go through memory. The table look-ups are scalar (bit twiddling and two
+ * sums over outer loops go through memory. No Vector API call has a loop-carried vector (a loop phi)
+ * as its receiver, and a loop's results are stored inside its last iteration: in some JVMs C2 (JDK
+ * 17) does not know a phi's exact vector class when it parses such a call, calls it virtually and
+ * boxes (measured in the engine's {@code VectorKernels}, where it made a step five times slower). The table look-ups are scalar (bit twiddling and two
  * degree-5 polynomials in Estrin form a pair, on one interleaved table): the Vector API gathers are
  * slower than scalar loads on AVX2, and JDK 17 inlines their index-species look-up only in small
  * methods. {@code ExactAllocationTest} checks that a warm step allocates nothing.
@@ -269,17 +272,17 @@ final class PairKernels {
             DoubleVector ni = DoubleVector.fromArray(SPECIES, norm2, i);
             DoubleVector ei = DoubleVector.fromArray(SPECIES, e, i);
             DoubleVector r0 = (FAST_FMA
-                    ? dot0.fma(two, ni.add(norm2[j]))
-                    : dot0.mul(two).add(ni.add(norm2[j]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
+                    ? two.fma(dot0, ni.add(norm2[j]))
+                    : two.mul(dot0).add(ni.add(norm2[j]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
             DoubleVector r1 = (FAST_FMA
-                    ? dot1.fma(two, ni.add(norm2[j + 1]))
-                    : dot1.mul(two).add(ni.add(norm2[j + 1]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
+                    ? two.fma(dot1, ni.add(norm2[j + 1]))
+                    : two.mul(dot1).add(ni.add(norm2[j + 1]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
             DoubleVector r2 = (FAST_FMA
-                    ? dot2.fma(two, ni.add(norm2[j + 2]))
-                    : dot2.mul(two).add(ni.add(norm2[j + 2]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
+                    ? two.fma(dot2, ni.add(norm2[j + 2]))
+                    : two.mul(dot2).add(ni.add(norm2[j + 2]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
             DoubleVector r3 = (FAST_FMA
-                    ? dot3.fma(two, ni.add(norm2[j + 3]))
-                    : dot3.mul(two).add(ni.add(norm2[j + 3]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
+                    ? two.fma(dot3, ni.add(norm2[j + 3]))
+                    : two.mul(dot3).add(ni.add(norm2[j + 3]))).max(0.0).lanewise(VectorOperators.SQRT).mul(scale);
             r0.intoArray(rho, v);
             r1.intoArray(rho, size + v);
             r2.intoArray(rho, 2 * size + v);
@@ -402,6 +405,7 @@ final class PairKernels {
         double[] a = s.a;
         double[] b = s.b;
         double[] cib = s.cib;
+        double[] lanes = s.lanes;
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -428,26 +432,27 @@ final class PairKernels {
             DoubleVector w1 = ci.mul(DoubleVector.fromArray(SPECIES, b, size + v));
             DoubleVector w2 = ci.mul(DoubleVector.fromArray(SPECIES, b, 2 * size + v));
             DoubleVector w3 = ci.mul(DoubleVector.fromArray(SPECIES, b, 3 * size + v));
-            b0 = b0.add(w0);
-            b1 = b1.add(w1);
-            b2 = b2.add(w2);
-            b3 = b3.add(w3);
+            b0 = w0.add(b0);
+            b1 = w1.add(b1);
+            b2 = w2.add(b2);
+            b3 = w3.add(b3);
             w0.intoArray(cib, v);
             w1.intoArray(cib, size + v);
             w2.intoArray(cib, 2 * size + v);
             w3.intoArray(cib, 3 * size + v);
+            if (v + LANES >= size) { // stores fresh results, not loop phis: see the class comment
+                a0.intoArray(lanes, 0);
+                a1.intoArray(lanes, LANES);
+                a2.intoArray(lanes, 2 * LANES);
+                a3.intoArray(lanes, 3 * LANES);
+                addLanes(lanes, pairs.sumA, j);
+                b0.intoArray(lanes, 0);
+                b1.intoArray(lanes, LANES);
+                b2.intoArray(lanes, 2 * LANES);
+                b3.intoArray(lanes, 3 * LANES);
+                addLanes(lanes, pairs.sumB, j);
+            }
         }
-        double[] lanes = s.lanes;
-        a0.intoArray(lanes, 0);
-        a1.intoArray(lanes, LANES);
-        a2.intoArray(lanes, 2 * LANES);
-        a3.intoArray(lanes, 3 * LANES);
-        addLanes(lanes, pairs.sumA, j);
-        b0.intoArray(lanes, 0);
-        b1.intoArray(lanes, LANES);
-        b2.intoArray(lanes, 2 * LANES);
-        b3.intoArray(lanes, 3 * LANES);
-        addLanes(lanes, pairs.sumB, j);
         for (int k = 0; k < d; k++) {
             DoubleVector v0 = DoubleVector.zero(SPECIES);
             DoubleVector v1 = v0;
@@ -468,12 +473,14 @@ final class PairKernels {
                 v3 = (FAST_FMA
                         ? DoubleVector.fromArray(SPECIES, cib, 3 * size + v).fma(zi, v3)
                         : DoubleVector.fromArray(SPECIES, cib, 3 * size + v).mul(zi).add(v3));
+                if (v + LANES >= size) { // stores fresh results, not loop phis: see the class comment
+                    v0.intoArray(lanes, 0);
+                    v1.intoArray(lanes, LANES);
+                    v2.intoArray(lanes, 2 * LANES);
+                    v3.intoArray(lanes, 3 * LANES);
+                    addLanes(lanes, pairs.sumV, k * stride + j);
+                }
             }
-            v0.intoArray(lanes, 0);
-            v1.intoArray(lanes, LANES);
-            v2.intoArray(lanes, 2 * LANES);
-            v3.intoArray(lanes, 3 * LANES);
-            addLanes(lanes, pairs.sumV, k * stride + j);
         }
     }
 

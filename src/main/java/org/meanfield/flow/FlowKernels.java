@@ -24,7 +24,8 @@ import org.meanfield.engine.VectorSupport;
  * i). This is the structure of the exact system's {@code exact.PairKernels}, whose notes on JDK 17's
  * C2 apply here too: every method takes and returns arrays only and is too large to be inlined, so
  * each is compiled on its own and vectors stay in registers; fused multiply-adds are written out as
- * {@code FAST_FMA ? a.fma(b, c) : a.mul(b).add(c)}; lane sums are reduced by storing the lanes and
+ * {@code FAST_FMA ? a.fma(b, c) : a.mul(b).add(c)}; no Vector API call has a loop phi as its receiver;
+ * lane sums are reduced by storing the lanes and
  * adding them in lane order, never with {@code reduceLanes}. The exp is this class's own (a copy of
  * the one in {@code exact.PairKernels}, which is package-private there): the JDK's vector EXP
  * differs between compiled and interpreted code, this one gives the same bits in every JIT tier.
@@ -189,10 +190,10 @@ final class FlowKernels {
                 q2 = FAST_FMA ? x2.fma(x2, q2) : x2.mul(x2).add(q2);
                 q3 = FAST_FMA ? x3.fma(x3, q3) : x3.mul(x3).add(q3);
             }
-            q0.mul(scale).intoArray(exponent, v);
-            q1.mul(scale).intoArray(exponent, size + v);
-            q2.mul(scale).intoArray(exponent, 2 * size + v);
-            q3.mul(scale).intoArray(exponent, 3 * size + v);
+            scale.mul(q0).intoArray(exponent, v);
+            scale.mul(q1).intoArray(exponent, size + v);
+            scale.mul(q2).intoArray(exponent, 2 * size + v);
+            scale.mul(q3).intoArray(exponent, 3 * size + v);
         }
     }
 
@@ -248,6 +249,7 @@ final class FlowKernels {
         double[] c = pairs.c;
         double[] phi = s.phi;
         double[] cphi = s.cphi;
+        double[] lanes = s.lanes;
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
@@ -258,21 +260,22 @@ final class FlowKernels {
             DoubleVector w1 = ci.mul(DoubleVector.fromArray(SPECIES, phi, size + v));
             DoubleVector w2 = ci.mul(DoubleVector.fromArray(SPECIES, phi, 2 * size + v));
             DoubleVector w3 = ci.mul(DoubleVector.fromArray(SPECIES, phi, 3 * size + v));
-            a0 = a0.add(w0);
-            a1 = a1.add(w1);
-            a2 = a2.add(w2);
-            a3 = a3.add(w3);
+            a0 = w0.add(a0);
+            a1 = w1.add(a1);
+            a2 = w2.add(a2);
+            a3 = w3.add(a3);
             w0.intoArray(cphi, v);
             w1.intoArray(cphi, size + v);
             w2.intoArray(cphi, 2 * size + v);
             w3.intoArray(cphi, 3 * size + v);
+            if (v + LANES >= size) { // stores fresh results, not loop phis (exact.PairKernels' notes)
+                a0.intoArray(lanes, 0);
+                a1.intoArray(lanes, LANES);
+                a2.intoArray(lanes, 2 * LANES);
+                a3.intoArray(lanes, 3 * LANES);
+                addLanes(lanes, pairs.sumS, j);
+            }
         }
-        double[] lanes = s.lanes;
-        a0.intoArray(lanes, 0);
-        a1.intoArray(lanes, LANES);
-        a2.intoArray(lanes, 2 * LANES);
-        a3.intoArray(lanes, 3 * LANES);
-        addLanes(lanes, pairs.sumS, j);
         for (int k = 0; k < d; k++) {
             DoubleVector v0 = DoubleVector.zero(SPECIES);
             DoubleVector v1 = v0;
@@ -293,12 +296,14 @@ final class FlowKernels {
                 v3 = (FAST_FMA
                         ? DoubleVector.fromArray(SPECIES, cphi, 3 * size + v).fma(yi, v3)
                         : DoubleVector.fromArray(SPECIES, cphi, 3 * size + v).mul(yi).add(v3));
+                if (v + LANES >= size) { // stores fresh results, not loop phis (exact.PairKernels' notes)
+                    v0.intoArray(lanes, 0);
+                    v1.intoArray(lanes, LANES);
+                    v2.intoArray(lanes, 2 * LANES);
+                    v3.intoArray(lanes, 3 * LANES);
+                    addLanes(lanes, pairs.sumV, k * stride + j);
+                }
             }
-            v0.intoArray(lanes, 0);
-            v1.intoArray(lanes, LANES);
-            v2.intoArray(lanes, 2 * LANES);
-            v3.intoArray(lanes, 3 * LANES);
-            addLanes(lanes, pairs.sumV, k * stride + j);
         }
     }
 

@@ -3,9 +3,9 @@
 
 Usage: python3 table.py [FOLDER]   (default: this folder)
 Per block and n, over the target realisations that completed: the mean loss over C_f at the end of the
-P = n/5 phase (mean of its last quarter), after the study's 2e5 quench steps (the last quarter of
-those) and at the end of the quench (its last quarter), n*l at the end, and the quench's drift per
-realisation after 2e5 steps and at its end: the mean test loss over the last W steps against the W
+P = n/5 phase (mean of its last quarter), after the study's 2e5 quench steps and after 1e6 (the last
+quarter of those; where the quench is longer) and at the end of the quench (its last quarter), n*l at
+the end, and the quench's drift per realisation at those marks and at its end: the mean test loss over the last W steps against the W
 before them, W = 1e5 (the study's check that the last 1e5 steps show no downward drift) or a
 quarter of the quench if that is shorter (5e4 for a quench of 2e5 steps, so that the drop at the
 quench's start stays out), with the difference's standard error from the rows' own scatter in
@@ -41,7 +41,9 @@ def phases(run):
     return split
 
 
-PUBLISHED = 200000  # the study's quench length, in steps
+# Quench lengths at which the tables also read the loss and the drift: the study's 2e5 steps, and 1e6,
+# the first length run at d = 10 (whose quench was then extended to 2e6).
+MARKS = (200000, 1000000)
 
 
 def tail_over_cf(rows_of_phase):
@@ -66,17 +68,36 @@ def drift(quench, start):
     return f"{change * 100:+.1f} % ({se * 100:.1f})"
 
 
-print("| block | n | runs | l/C_f end of P = n/5 | l/C_f after 2e5 quench steps | l/C_f end of quench | n l end "
-      "| drift at 2e5 steps | drift at the end |")
-print("|---|---|---|---|---|---|---|---|---|")
+def at_mark(split, starts, mark, measure):
+    """measure(quench rows up to the mark, its start) per realisation, or None where the quench is shorter."""
+    return [measure(upto(s[1], t0, mark), t0) if int(s[1][-1]["step"]) - t0 >= mark else None
+            for s, t0 in zip(split, starts)]
+
+
+def joined(values, form):
+    return ", ".join(form(v) for v in values) if values and None not in values else "-"
+
+
+def label(steps):
+    return f"{steps / 10 ** (len(str(steps)) - 1):g}e{len(str(steps)) - 1}"
+
+
+marks = " | ".join(f"l/C_f after {label(m)} quench steps" for m in MARKS)
+drifts = " | ".join(f"drift at {label(m)} steps" for m in MARKS)
+print(f"| block | n | runs | l/C_f end of P = n/5 | {marks} | l/C_f end of quench | n l end | {drifts} | drift at the end |")
+print("|---|---|---|---|" + "---|" * len(MARKS) + "---|---|" + "---|" * len(MARKS) + "---|")
 for (block, n), runs in sorted(groups.items()):
     split = [phases(r["run"]) for r in runs]
     split = [s for s in split if 1 in s]
     starts = [int(s[0][-1]["step"]) for s in split]
     before = mean([tail_over_cf(s[0]) for s in split])
-    published = mean([tail_over_cf(upto(s[1], t0, PUBLISHED)) for s, t0 in zip(split, starts)])
+    losses = []
+    for mark in MARKS:
+        values = at_mark(split, starts, mark, lambda rows, t0: tail_over_cf(rows))
+        losses.append(f"{mean(values):.3g}" if None not in values else "-")
     after = mean([tail_over_cf(s[1]) for s in split])
     n_l = n * mean([float(r["tail_test_loss"]) for r in runs])
-    early = ", ".join(drift(upto(s[1], t0, PUBLISHED), t0) for s, t0 in zip(split, starts))
+    mark_drifts = [joined(at_mark(split, starts, mark, drift), str) for mark in MARKS]
     late = ", ".join(drift(s[1], t0) for s, t0 in zip(split, starts))
-    print(f"| {block} | {n} | {len(runs)} | {before:.3g} | {published:.3g} | {after:.3g} | {n_l:.3g} | {early} | {late} |")
+    print(f"| {block} | {n} | {len(runs)} | {before:.3g} | {' | '.join(losses)} | {after:.3g} | {n_l:.4g} | "
+          f"{' | '.join(mark_drifts)} | {late} |")

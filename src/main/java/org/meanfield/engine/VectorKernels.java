@@ -33,13 +33,14 @@ import jdk.incubator.vector.VectorSpecies;
  * boundary: every method that is not tiny takes arrays, since HotSpot boxes a vector that crosses a
  * call it did not inline.
  *
- * <p>No Vector API call has a loop-carried vector (a loop phi) as its receiver: accumulators are
- * the argument ({@code w.fma(b, acc)}, {@code m.fma(c, a)}), and a loop's results are stored inside
- * its last iteration, from that iteration's fresh vectors. In some JVMs, depending on compile order
- * and load, C2 (JDK 17) did not know a phi's exact vector class when it parsed {@code intoArray} on
- * it, called it virtually and boxed: dotTileWide compiled to 44 KB instead of 5 KB and the sigmoid
- * step ran five times slower, in 8 of 11 fresh JVMs beside two training runs (the throughput
- * guard's failure). With the stores moved into the loop: 0 of 10 (jmh/results/*phi-receivers-guard-probe.txt).
+ * <p>A loop-carried vector (a loop phi) is never the receiver of a Vector API call: inside its loop
+ * it is the argument ({@code w.fma(b, acc)}, {@code m.fma(c, a)}: the same product, so the same
+ * bits), and after it it is first cast to the species' exact class ({@link #FLOAT_CLASS}). In some
+ * JVMs, depending on compile order and load, C2 (JDK 17) did not know a phi's exact class when it
+ * parsed {@code intoArray} on it, called it virtually and boxed: dotTileWide compiled to 44 KB
+ * instead of 5 KB and the sigmoid step ran five times slower, in 8 of 11 fresh JVMs beside two
+ * training runs (the throughput guard's failure); with the casts, in none
+ * (jmh/results/*phi-receivers-guard-probe.txt).
  *
  * <p>Every sum runs in a fixed order that depends on neither the thread count nor the block size:
  * a dot product over k from 0, the f_n lane sums over the groups of a chunk in order, a particle's
@@ -53,6 +54,12 @@ final class VectorKernels {
     /** Points per block of the target evaluation: four double vectors, four independent chains. */
     static final int TARGET_BLOCK = 4 * DOUBLES.length();
     static final int LANES = SPECIES.length();
+    /**
+     * The species' vector classes. A loop-carried vector is cast to its class before a Vector API
+     * call on it after the loop, which gives C2 its exact class: see the class comment.
+     */
+    private static final Class<?> FLOAT_CLASS = SPECIES.vectorType();
+    private static final Class<?> DOUBLE_CLASS = DOUBLES.vectorType();
     /** Points per register tile of the dot products. */
     static final int TILE = 4;
     /** Particles per group: kernels work on pairs of vectors, so n is padded to a multiple of this. */
@@ -173,17 +180,15 @@ final class VectorKernels {
             a12 = FAST_FMA ? z1.fma(b2, a12) : z1.mul(b2).add(a12);
             a03 = FAST_FMA ? z0.fma(b3, a03) : z0.mul(b3).add(a03);
             a13 = FAST_FMA ? z1.fma(b3, a13) : z1.mul(b3).add(a13);
-            if (k == d - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(store, at);
-                a10.intoArray(store, at + LANES);
-                a01.intoArray(store, at + 2 * LANES);
-                a11.intoArray(store, at + 3 * LANES);
-                a02.intoArray(store, at + 4 * LANES);
-                a12.intoArray(store, at + 5 * LANES);
-                a03.intoArray(store, at + 6 * LANES);
-                a13.intoArray(store, at + 7 * LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(store, at);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(store, at + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(store, at + 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(store, at + 3 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a02)).intoArray(store, at + 4 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a12)).intoArray(store, at + 5 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a03)).intoArray(store, at + 6 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a13)).intoArray(store, at + 7 * LANES);
     }
 
     /**
@@ -279,25 +284,23 @@ final class VectorKernels {
             a13 = FAST_FMA ? z1.fma(b3, a13) : z1.mul(b3).add(a13);
             a23 = FAST_FMA ? z2.fma(b3, a23) : z2.mul(b3).add(a23);
             a33 = FAST_FMA ? z3.fma(b3, a33) : z3.mul(b3).add(a33);
-            if (k == d - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(store, at);
-                a10.intoArray(store, at + LANES);
-                a01.intoArray(store, at + 2 * LANES);
-                a11.intoArray(store, at + 3 * LANES);
-                a02.intoArray(store, at + 4 * LANES);
-                a12.intoArray(store, at + 5 * LANES);
-                a03.intoArray(store, at + 6 * LANES);
-                a13.intoArray(store, at + 7 * LANES);
-                a20.intoArray(store, at + GROUP_STORE);
-                a30.intoArray(store, at + GROUP_STORE + LANES);
-                a21.intoArray(store, at + GROUP_STORE + 2 * LANES);
-                a31.intoArray(store, at + GROUP_STORE + 3 * LANES);
-                a22.intoArray(store, at + GROUP_STORE + 4 * LANES);
-                a32.intoArray(store, at + GROUP_STORE + 5 * LANES);
-                a23.intoArray(store, at + GROUP_STORE + 6 * LANES);
-                a33.intoArray(store, at + GROUP_STORE + 7 * LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(store, at);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(store, at + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(store, at + 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(store, at + 3 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a02)).intoArray(store, at + 4 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a12)).intoArray(store, at + 5 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a03)).intoArray(store, at + 6 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a13)).intoArray(store, at + 7 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a20)).intoArray(store, at + GROUP_STORE);
+        ((FloatVector) FLOAT_CLASS.cast(a30)).intoArray(store, at + GROUP_STORE + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a21)).intoArray(store, at + GROUP_STORE + 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a31)).intoArray(store, at + GROUP_STORE + 3 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a22)).intoArray(store, at + GROUP_STORE + 4 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a32)).intoArray(store, at + GROUP_STORE + 5 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a23)).intoArray(store, at + GROUP_STORE + 6 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a33)).intoArray(store, at + GROUP_STORE + 7 * LANES);
     }
 
     private static void activate(int unit, float alpha, float[] off, int i, float[] store, int base, int points) {
@@ -452,11 +455,9 @@ final class VectorKernels {
             s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
             zero.blend(ONES, phi0.compare(VectorOperators.GT, 0f)).mul(rq).intoArray(store, at);
             zero.blend(ONES, phi1.compare(VectorOperators.GT, 0f)).mul(rq).intoArray(store, at + LANES);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                s0.intoArray(gc, i);
-                s1.intoArray(gc, i + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(s0)).intoArray(gc, i);
+        ((FloatVector) FLOAT_CLASS.cast(s1)).intoArray(gc, i + LANES);
     }
 
     /** gc += r phi; store = r g with g = phi - phi^2. */
@@ -472,11 +473,9 @@ final class VectorKernels {
             s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
             phi0.sub(phi0.mul(phi0)).mul(rq).intoArray(store, at);
             phi1.sub(phi1.mul(phi1)).mul(rq).intoArray(store, at + LANES);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                s0.intoArray(gc, i);
-                s1.intoArray(gc, i + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(s0)).intoArray(gc, i);
+        ((FloatVector) FLOAT_CLASS.cast(s1)).intoArray(gc, i + LANES);
     }
 
     /** gc += r phi; store = r g with g = phi. */
@@ -492,11 +491,9 @@ final class VectorKernels {
             s1 = FAST_FMA ? rq.fma(phi1, s1) : rq.mul(phi1).add(s1);
             phi0.mul(rq).intoArray(store, at);
             phi1.mul(rq).intoArray(store, at + LANES);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                s0.intoArray(gc, i);
-                s1.intoArray(gc, i + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(s0)).intoArray(gc, i);
+        ((FloatVector) FLOAT_CLASS.cast(s1)).intoArray(gc, i + LANES);
     }
 
     private static final FloatVector ONES = FloatVector.broadcast(SPECIES, 1f);
@@ -582,17 +579,15 @@ final class VectorKernels {
             FloatVector b3 = FloatVector.broadcast(SPECIES, xa[x + 3]);
             a03 = FAST_FMA ? w0.fma(b3, a03) : w0.mul(b3).add(a03);
             a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(gz, at + 0 * nPad);
-                a10.intoArray(gz, at + 0 * nPad + LANES);
-                a01.intoArray(gz, at + 1 * nPad);
-                a11.intoArray(gz, at + 1 * nPad + LANES);
-                a02.intoArray(gz, at + 2 * nPad);
-                a12.intoArray(gz, at + 2 * nPad + LANES);
-                a03.intoArray(gz, at + 3 * nPad);
-                a13.intoArray(gz, at + 3 * nPad + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(gz, at + 0 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(gz, at + 0 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(gz, at + 1 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(gz, at + 1 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a02)).intoArray(gz, at + 2 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a12)).intoArray(gz, at + 2 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a03)).intoArray(gz, at + 3 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a13)).intoArray(gz, at + 3 * nPad + LANES);
     }
 
     /**
@@ -645,25 +640,23 @@ final class VectorKernels {
             a13 = FAST_FMA ? w1.fma(b3, a13) : w1.mul(b3).add(a13);
             a23 = FAST_FMA ? w2.fma(b3, a23) : w2.mul(b3).add(a23);
             a33 = FAST_FMA ? w3.fma(b3, a33) : w3.mul(b3).add(a33);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(gz, at + 0 * nPad);
-                a10.intoArray(gz, at + 0 * nPad + LANES);
-                a20.intoArray(gz, at + 0 * nPad + 2 * LANES);
-                a30.intoArray(gz, at + 0 * nPad + 3 * LANES);
-                a01.intoArray(gz, at + 1 * nPad);
-                a11.intoArray(gz, at + 1 * nPad + LANES);
-                a21.intoArray(gz, at + 1 * nPad + 2 * LANES);
-                a31.intoArray(gz, at + 1 * nPad + 3 * LANES);
-                a02.intoArray(gz, at + 2 * nPad);
-                a12.intoArray(gz, at + 2 * nPad + LANES);
-                a22.intoArray(gz, at + 2 * nPad + 2 * LANES);
-                a32.intoArray(gz, at + 2 * nPad + 3 * LANES);
-                a03.intoArray(gz, at + 3 * nPad);
-                a13.intoArray(gz, at + 3 * nPad + LANES);
-                a23.intoArray(gz, at + 3 * nPad + 2 * LANES);
-                a33.intoArray(gz, at + 3 * nPad + 3 * LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(gz, at + 0 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(gz, at + 0 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a20)).intoArray(gz, at + 0 * nPad + 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a30)).intoArray(gz, at + 0 * nPad + 3 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(gz, at + 1 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(gz, at + 1 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a21)).intoArray(gz, at + 1 * nPad + 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a31)).intoArray(gz, at + 1 * nPad + 3 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a02)).intoArray(gz, at + 2 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a12)).intoArray(gz, at + 2 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a22)).intoArray(gz, at + 2 * nPad + 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a32)).intoArray(gz, at + 2 * nPad + 3 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a03)).intoArray(gz, at + 3 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a13)).intoArray(gz, at + 3 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a23)).intoArray(gz, at + 3 * nPad + 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a33)).intoArray(gz, at + 3 * nPad + 3 * LANES);
     }
 
     /** 6 gradient columns from k: see {@link #gradTile4}. */
@@ -703,21 +696,19 @@ final class VectorKernels {
             FloatVector b5 = FloatVector.broadcast(SPECIES, xa[x + 5]);
             a05 = FAST_FMA ? w0.fma(b5, a05) : w0.mul(b5).add(a05);
             a15 = FAST_FMA ? w1.fma(b5, a15) : w1.mul(b5).add(a15);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(gz, at + 0 * nPad);
-                a10.intoArray(gz, at + 0 * nPad + LANES);
-                a01.intoArray(gz, at + 1 * nPad);
-                a11.intoArray(gz, at + 1 * nPad + LANES);
-                a02.intoArray(gz, at + 2 * nPad);
-                a12.intoArray(gz, at + 2 * nPad + LANES);
-                a03.intoArray(gz, at + 3 * nPad);
-                a13.intoArray(gz, at + 3 * nPad + LANES);
-                a04.intoArray(gz, at + 4 * nPad);
-                a14.intoArray(gz, at + 4 * nPad + LANES);
-                a05.intoArray(gz, at + 5 * nPad);
-                a15.intoArray(gz, at + 5 * nPad + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(gz, at + 0 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(gz, at + 0 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(gz, at + 1 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(gz, at + 1 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a02)).intoArray(gz, at + 2 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a12)).intoArray(gz, at + 2 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a03)).intoArray(gz, at + 3 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a13)).intoArray(gz, at + 3 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a04)).intoArray(gz, at + 4 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a14)).intoArray(gz, at + 4 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a05)).intoArray(gz, at + 5 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a15)).intoArray(gz, at + 5 * nPad + LANES);
     }
 
     /** 5 gradient columns from k: see {@link #gradTile4}. */
@@ -752,19 +743,17 @@ final class VectorKernels {
             FloatVector b4 = FloatVector.broadcast(SPECIES, xa[x + 4]);
             a04 = FAST_FMA ? w0.fma(b4, a04) : w0.mul(b4).add(a04);
             a14 = FAST_FMA ? w1.fma(b4, a14) : w1.mul(b4).add(a14);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(gz, at + 0 * nPad);
-                a10.intoArray(gz, at + 0 * nPad + LANES);
-                a01.intoArray(gz, at + 1 * nPad);
-                a11.intoArray(gz, at + 1 * nPad + LANES);
-                a02.intoArray(gz, at + 2 * nPad);
-                a12.intoArray(gz, at + 2 * nPad + LANES);
-                a03.intoArray(gz, at + 3 * nPad);
-                a13.intoArray(gz, at + 3 * nPad + LANES);
-                a04.intoArray(gz, at + 4 * nPad);
-                a14.intoArray(gz, at + 4 * nPad + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(gz, at + 0 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(gz, at + 0 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(gz, at + 1 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(gz, at + 1 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a02)).intoArray(gz, at + 2 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a12)).intoArray(gz, at + 2 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a03)).intoArray(gz, at + 3 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a13)).intoArray(gz, at + 3 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a04)).intoArray(gz, at + 4 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a14)).intoArray(gz, at + 4 * nPad + LANES);
     }
 
     /** 3 gradient columns from k: see {@link #gradTile4}. */
@@ -789,15 +778,13 @@ final class VectorKernels {
             FloatVector b2 = FloatVector.broadcast(SPECIES, xa[x + 2]);
             a02 = FAST_FMA ? w0.fma(b2, a02) : w0.mul(b2).add(a02);
             a12 = FAST_FMA ? w1.fma(b2, a12) : w1.mul(b2).add(a12);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(gz, at + 0 * nPad);
-                a10.intoArray(gz, at + 0 * nPad + LANES);
-                a01.intoArray(gz, at + 1 * nPad);
-                a11.intoArray(gz, at + 1 * nPad + LANES);
-                a02.intoArray(gz, at + 2 * nPad);
-                a12.intoArray(gz, at + 2 * nPad + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(gz, at + 0 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(gz, at + 0 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(gz, at + 1 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(gz, at + 1 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a02)).intoArray(gz, at + 2 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a12)).intoArray(gz, at + 2 * nPad + LANES);
     }
 
     /** 2 gradient columns from k: see {@link #gradTile4}. */
@@ -817,13 +804,11 @@ final class VectorKernels {
             FloatVector b1 = FloatVector.broadcast(SPECIES, xa[x + 1]);
             a01 = FAST_FMA ? w0.fma(b1, a01) : w0.mul(b1).add(a01);
             a11 = FAST_FMA ? w1.fma(b1, a11) : w1.mul(b1).add(a11);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(gz, at + 0 * nPad);
-                a10.intoArray(gz, at + 0 * nPad + LANES);
-                a01.intoArray(gz, at + 1 * nPad);
-                a11.intoArray(gz, at + 1 * nPad + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(gz, at + 0 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(gz, at + 0 * nPad + LANES);
+        ((FloatVector) FLOAT_CLASS.cast(a01)).intoArray(gz, at + 1 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a11)).intoArray(gz, at + 1 * nPad + LANES);
     }
 
     /** 1 gradient column from k: see {@link #gradTile4}. */
@@ -838,11 +823,9 @@ final class VectorKernels {
             FloatVector b0 = FloatVector.broadcast(SPECIES, xa[x + 0]);
             a00 = FAST_FMA ? w0.fma(b0, a00) : w0.mul(b0).add(a00);
             a10 = FAST_FMA ? w1.fma(b0, a10) : w1.mul(b0).add(a10);
-            if (q == points - 1) { // stores fresh results, not loop phis: see the class comment
-                a00.intoArray(gz, at + 0 * nPad);
-                a10.intoArray(gz, at + 0 * nPad + LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(a00)).intoArray(gz, at + 0 * nPad);
+        ((FloatVector) FLOAT_CLASS.cast(a10)).intoArray(gz, at + 0 * nPad + LANES);
     }
 
     /**
@@ -944,19 +927,17 @@ final class VectorKernels {
                     : DoubleVector.fromArray(DOUBLES, xt, at + 2 * l).mul(s2).add(f2);
             f3 = FAST_FMA ? DoubleVector.fromArray(DOUBLES, xt, at + 3 * l).fma(s3, f3)
                     : DoubleVector.fromArray(DOUBLES, xt, at + 3 * l).mul(s3).add(f3);
-            if (p == d - 1) { // stores fresh results, not loop phis: see the class comment
-                f0.intoArray(y, p0);
-                f1.intoArray(y, p0 + l);
-                f2.intoArray(y, p0 + 2 * l);
-                f3.intoArray(y, p0 + 3 * l);
-            }
         }
+        ((DoubleVector) DOUBLE_CLASS.cast(f0)).intoArray(y, p0);
+        ((DoubleVector) DOUBLE_CLASS.cast(f1)).intoArray(y, p0 + l);
+        ((DoubleVector) DOUBLE_CLASS.cast(f2)).intoArray(y, p0 + 2 * l);
+        ((DoubleVector) DOUBLE_CLASS.cast(f3)).intoArray(y, p0 + 3 * l);
     }
 
     /**
      * The FMA peak loop: twelve independent FMA chains on registers, {@code iterations} times, so
-     * nothing but the FMA ports limits it; the chains end in {@code out} (12 * LANES floats;
-     * iterations at least 1). The chains start from broadcasts and end in stores, not in adds and a
+     * nothing but the FMA ports limits it; the chains end in {@code out} (12 * LANES floats).
+     * The chains start from broadcasts and end in stores, not in adds and a
      * lane reduction: with those, C2 delayed inlining Vector API calls here in 2 of 30 JVMs at 2
      * threads and left the loop's vectors boxed, and bench printed a fraction of the peak above
      * 400 %. On the 16-core device it still boxed at 8 and 16 threads (a peak of 31-101 GFLOP/s)
@@ -990,21 +971,19 @@ final class VectorKernels {
             c9 = m.fma(c9, a);
             c10 = m.fma(c10, a);
             c11 = m.fma(c11, a);
-            if (i == iterations - 1) { // stores fresh results, not loop phis: see the class comment
-                c0.intoArray(out, 0);
-                c1.intoArray(out, LANES);
-                c2.intoArray(out, 2 * LANES);
-                c3.intoArray(out, 3 * LANES);
-                c4.intoArray(out, 4 * LANES);
-                c5.intoArray(out, 5 * LANES);
-                c6.intoArray(out, 6 * LANES);
-                c7.intoArray(out, 7 * LANES);
-                c8.intoArray(out, 8 * LANES);
-                c9.intoArray(out, 9 * LANES);
-                c10.intoArray(out, 10 * LANES);
-                c11.intoArray(out, 11 * LANES);
-            }
         }
+        ((FloatVector) FLOAT_CLASS.cast(c0)).intoArray(out, 0);
+        ((FloatVector) FLOAT_CLASS.cast(c1)).intoArray(out, LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c2)).intoArray(out, 2 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c3)).intoArray(out, 3 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c4)).intoArray(out, 4 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c5)).intoArray(out, 5 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c6)).intoArray(out, 6 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c7)).intoArray(out, 7 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c8)).intoArray(out, 8 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c9)).intoArray(out, 9 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c10)).intoArray(out, 10 * LANES);
+        ((FloatVector) FLOAT_CLASS.cast(c11)).intoArray(out, 11 * LANES);
     }
 
     /** Floats {@link #fmaChains} writes: the twelve chains' ends. */

@@ -33,10 +33,11 @@ import org.meanfield.engine.VectorSupport;
  * only and is large enough (over 325 bytecodes) never to be inlined into a caller, so each is compiled
  * on its own; inside, only Vector API methods (force-inlined) are called, fused multiply-adds are
  * written out as {@code FAST_FMA ? a.fma(b, c) : a.mul(b).add(c)} rather than through a helper, and
- * sums over outer loops go through memory. No Vector API call has a loop-carried vector (a loop phi)
- * as its receiver, and a loop's results are stored inside its last iteration: in some JVMs C2 (JDK
- * 17) does not know a phi's exact vector class when it parses such a call, calls it virtually and
- * boxes (measured in the engine's {@code VectorKernels}, where it made a step five times slower). The table look-ups are scalar (bit twiddling and two
+ * sums over outer loops go through memory. A loop-carried vector (a loop phi) is never the receiver
+ * of a Vector API call: inside its loop it is the argument, after it it is first cast to the
+ * species' exact class ({@code VECTOR_CLASS}): in some JVMs C2 (JDK 17) does not know a phi's exact
+ * class when it parses such a call, calls it virtually and boxes (measured in the engine's
+ * {@code VectorKernels}, where it made a step five times slower). The table look-ups are scalar (bit twiddling and two
  * degree-5 polynomials in Estrin form a pair, on one interleaved table): the Vector API gathers are
  * slower than scalar loads on AVX2, and JDK 17 inlines their index-species look-up only in small
  * methods. {@code ExactAllocationTest} checks that a warm step allocates nothing.
@@ -50,6 +51,8 @@ import org.meanfield.engine.VectorSupport;
  */
 final class PairKernels {
     static final VectorSpecies<Double> SPECIES = VectorSupport.doubleSpecies();
+    /** The species' vector class, for casting loop-carried vectors to (see the class comment). */
+    private static final Class<?> VECTOR_CLASS = SPECIES.vectorType();
     static final int LANES = SPECIES.length();
     /** Particles j per group: four dot products and four accumulators share each load of z_i. */
     static final int JB = 4;
@@ -440,19 +443,17 @@ final class PairKernels {
             w1.intoArray(cib, size + v);
             w2.intoArray(cib, 2 * size + v);
             w3.intoArray(cib, 3 * size + v);
-            if (v + LANES >= size) { // stores fresh results, not loop phis: see the class comment
-                a0.intoArray(lanes, 0);
-                a1.intoArray(lanes, LANES);
-                a2.intoArray(lanes, 2 * LANES);
-                a3.intoArray(lanes, 3 * LANES);
-                addLanes(lanes, pairs.sumA, j);
-                b0.intoArray(lanes, 0);
-                b1.intoArray(lanes, LANES);
-                b2.intoArray(lanes, 2 * LANES);
-                b3.intoArray(lanes, 3 * LANES);
-                addLanes(lanes, pairs.sumB, j);
-            }
         }
+        ((DoubleVector) VECTOR_CLASS.cast(a0)).intoArray(lanes, 0);
+        ((DoubleVector) VECTOR_CLASS.cast(a1)).intoArray(lanes, LANES);
+        ((DoubleVector) VECTOR_CLASS.cast(a2)).intoArray(lanes, 2 * LANES);
+        ((DoubleVector) VECTOR_CLASS.cast(a3)).intoArray(lanes, 3 * LANES);
+        addLanes(lanes, pairs.sumA, j);
+        ((DoubleVector) VECTOR_CLASS.cast(b0)).intoArray(lanes, 0);
+        ((DoubleVector) VECTOR_CLASS.cast(b1)).intoArray(lanes, LANES);
+        ((DoubleVector) VECTOR_CLASS.cast(b2)).intoArray(lanes, 2 * LANES);
+        ((DoubleVector) VECTOR_CLASS.cast(b3)).intoArray(lanes, 3 * LANES);
+        addLanes(lanes, pairs.sumB, j);
         for (int k = 0; k < d; k++) {
             DoubleVector v0 = DoubleVector.zero(SPECIES);
             DoubleVector v1 = v0;
@@ -473,14 +474,12 @@ final class PairKernels {
                 v3 = (FAST_FMA
                         ? DoubleVector.fromArray(SPECIES, cib, 3 * size + v).fma(zi, v3)
                         : DoubleVector.fromArray(SPECIES, cib, 3 * size + v).mul(zi).add(v3));
-                if (v + LANES >= size) { // stores fresh results, not loop phis: see the class comment
-                    v0.intoArray(lanes, 0);
-                    v1.intoArray(lanes, LANES);
-                    v2.intoArray(lanes, 2 * LANES);
-                    v3.intoArray(lanes, 3 * LANES);
-                    addLanes(lanes, pairs.sumV, k * stride + j);
-                }
             }
+            ((DoubleVector) VECTOR_CLASS.cast(v0)).intoArray(lanes, 0);
+            ((DoubleVector) VECTOR_CLASS.cast(v1)).intoArray(lanes, LANES);
+            ((DoubleVector) VECTOR_CLASS.cast(v2)).intoArray(lanes, 2 * LANES);
+            ((DoubleVector) VECTOR_CLASS.cast(v3)).intoArray(lanes, 3 * LANES);
+            addLanes(lanes, pairs.sumV, k * stride + j);
         }
     }
 

@@ -24,14 +24,16 @@ import org.meanfield.engine.VectorSupport;
  * i). This is the structure of the exact system's {@code exact.PairKernels}, whose notes on JDK 17's
  * C2 apply here too: every method takes and returns arrays only and is too large to be inlined, so
  * each is compiled on its own and vectors stay in registers; fused multiply-adds are written out as
- * {@code FAST_FMA ? a.fma(b, c) : a.mul(b).add(c)}; no Vector API call has a loop phi as its receiver;
- * lane sums are reduced by storing the lanes and
+ * {@code FAST_FMA ? a.fma(b, c) : a.mul(b).add(c)}; a loop-carried vector is never a call's receiver
+ * (inside its loop it is the argument, after it it is cast to its exact class first); lane sums are reduced by storing the lanes and
  * adding them in lane order, never with {@code reduceLanes}. The exp is this class's own (a copy of
  * the one in {@code exact.PairKernels}, which is package-private there): the JDK's vector EXP
  * differs between compiled and interpreted code, this one gives the same bits in every JIT tier.
  */
 final class FlowKernels {
     static final VectorSpecies<Double> SPECIES = VectorSupport.doubleSpecies();
+    /** The species' vector class, for casting loop-carried vectors to (see the class comment). */
+    private static final Class<?> VECTOR_CLASS = SPECIES.vectorType();
     static final int LANES = SPECIES.length();
     /** Particles j per group. */
     static final int JB = 4;
@@ -268,14 +270,12 @@ final class FlowKernels {
             w1.intoArray(cphi, size + v);
             w2.intoArray(cphi, 2 * size + v);
             w3.intoArray(cphi, 3 * size + v);
-            if (v + LANES >= size) { // stores fresh results, not loop phis (exact.PairKernels' notes)
-                a0.intoArray(lanes, 0);
-                a1.intoArray(lanes, LANES);
-                a2.intoArray(lanes, 2 * LANES);
-                a3.intoArray(lanes, 3 * LANES);
-                addLanes(lanes, pairs.sumS, j);
-            }
         }
+        ((DoubleVector) VECTOR_CLASS.cast(a0)).intoArray(lanes, 0);
+        ((DoubleVector) VECTOR_CLASS.cast(a1)).intoArray(lanes, LANES);
+        ((DoubleVector) VECTOR_CLASS.cast(a2)).intoArray(lanes, 2 * LANES);
+        ((DoubleVector) VECTOR_CLASS.cast(a3)).intoArray(lanes, 3 * LANES);
+        addLanes(lanes, pairs.sumS, j);
         for (int k = 0; k < d; k++) {
             DoubleVector v0 = DoubleVector.zero(SPECIES);
             DoubleVector v1 = v0;
@@ -296,14 +296,12 @@ final class FlowKernels {
                 v3 = (FAST_FMA
                         ? DoubleVector.fromArray(SPECIES, cphi, 3 * size + v).fma(yi, v3)
                         : DoubleVector.fromArray(SPECIES, cphi, 3 * size + v).mul(yi).add(v3));
-                if (v + LANES >= size) { // stores fresh results, not loop phis (exact.PairKernels' notes)
-                    v0.intoArray(lanes, 0);
-                    v1.intoArray(lanes, LANES);
-                    v2.intoArray(lanes, 2 * LANES);
-                    v3.intoArray(lanes, 3 * LANES);
-                    addLanes(lanes, pairs.sumV, k * stride + j);
-                }
             }
+            ((DoubleVector) VECTOR_CLASS.cast(v0)).intoArray(lanes, 0);
+            ((DoubleVector) VECTOR_CLASS.cast(v1)).intoArray(lanes, LANES);
+            ((DoubleVector) VECTOR_CLASS.cast(v2)).intoArray(lanes, 2 * LANES);
+            ((DoubleVector) VECTOR_CLASS.cast(v3)).intoArray(lanes, 3 * LANES);
+            addLanes(lanes, pairs.sumV, k * stride + j);
         }
     }
 

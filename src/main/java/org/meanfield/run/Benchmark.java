@@ -71,7 +71,7 @@ public final class Benchmark {
             PhaseTimings timings = Training.labelledProbe(sim).timings();
             Allocations allocations = Allocations.ofComputeThreads();
             long warmupBegin = System.nanoTime();
-            long step = warmUp(dynamics, allocations);
+            long step = warmUp(dynamics::step, allocations, warmupSeconds);
             double warmedSeconds = (System.nanoTime() - warmupBegin) * 1e-9;
             timings.reset();
 
@@ -114,27 +114,27 @@ public final class Benchmark {
      * (a JVM pinned to one or two of the 16-core device's cores) that took longer than 1.5 s, and
      * bench timed interpreted steps (1-5 MB a step). At most {@link #WARMUP_CAP} times the warm-up,
      * and at least 30 s; a step that still allocates then shows in allocBytesPerStep. Returns the
-     * steps taken.
+     * steps taken (numbered from 0).
      */
-    private long warmUp(Dynamics dynamics, Allocations allocations) {
+    static long warmUp(java.util.function.LongConsumer step, Allocations allocations, double warmupSeconds) {
         long begin = System.nanoTime();
         long end = begin + (long) (warmupSeconds * 1e9);
         long cap = begin + (long) (Math.max(30, WARMUP_CAP * warmupSeconds) * 1e9);
-        long step = 0;
+        long steps = 0;
         do {
-            dynamics.step(step++);
+            step.accept(steps++);
         } while (System.nanoTime() < end);
         while (allocations.supported() && System.nanoTime() < cap) {
             long mark = allocations.bytes();
-            long first = step;
+            long first = steps;
             long windowEnd = System.nanoTime() + (long) (WINDOW_SECONDS * 1e9);
             do {
-                dynamics.step(step++);
+                step.accept(steps++);
             } while (System.nanoTime() < windowEnd);
-            if (allocations.since(mark) <= WARM_BYTES * (step - first)) {
+            if (allocations.since(mark) <= WARM_BYTES * (steps - first)) {
                 break;
             }
         }
-        return step;
+        return steps;
     }
 }

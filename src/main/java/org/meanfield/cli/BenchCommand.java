@@ -46,7 +46,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernel", description = "Engine: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
     KernelChoice kernel = KernelChoice.AUTO;
 
-    @Option(names = "--warmup", description = "Seconds of warm-up steps before measuring. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", description = "Seconds of warm-up steps before measuring; the warm-up then goes on while "
+            + "a step still allocates (its code not yet compiled), starting no window after 10 times this or 30 s, whichever "
+            + "is longer. Default: ${DEFAULT-VALUE}.")
     double warmup = 3;
 
     @Option(names = "--seconds", description = "Seconds of measured steps. Default: ${DEFAULT-VALUE}.")

@@ -25,7 +25,7 @@ import org.meanfield.engine.VectorSupport;
  * that exchange small arrays (L1-resident), never vectors: {@link #distances} (rho and the exponent,
  * {@value #JB} dot products sharing each load of z_i), {@link #interactions} (table look-ups, then
  * {@link #exp}), {@link #rows} (the sums of i) and {@link #columns} (the sums of j, accumulated in
- * registers along i). {@link #threeSpin} is the one-body terms' O(d^3) part.
+ * registers along i).
  *
  * <p><b>Written for C2.</b> JDK 17's C2 keeps a vector in registers only where every method it flows
  * through is inlined and it is not carried by a loop nested in another; otherwise it is boxed (about

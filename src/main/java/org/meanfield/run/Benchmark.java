@@ -112,8 +112,8 @@ public final class Benchmark {
      * {@link #WARM_BYTES} a step in a window of {@link #WINDOW_SECONDS}): Vector API code allocates
      * until C2 has compiled it, and where the compiler threads share few cores with the workers
      * (a JVM pinned to one or two of the 16-core device's cores) that took longer than 1.5 s, and
-     * bench timed interpreted steps (1-5 MB a step). At most {@link #WARMUP_CAP} times the warm-up,
-     * and at least 30 s; a step that still allocates then shows in allocBytesPerStep. Returns the
+     * bench timed interpreted steps (1-5 MB a step). No window starts after {@link #WARMUP_CAP} times
+     * the warm-up, or 30 s if that is longer; a step that still allocates then shows in allocBytesPerStep. Returns the
      * steps taken (numbered from 0).
      */
     static long warmUp(java.util.function.LongConsumer step, Allocations allocations, double warmupSeconds) {

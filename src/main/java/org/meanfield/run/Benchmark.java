@@ -31,10 +31,14 @@ import org.meanfield.observe.PhaseTimings;
  */
 public final class Benchmark {
     private final RunConfig config;
-    /** Bytes a warm step may allocate (a few objects of the probe's bookkeeping, none per pair). */
+    /** Bytes a warm step may allocate on average (a few objects of bookkeeping, none per pair). */
     private static final long WARM_BYTES = 256;
+    /** The warm-up goes on in windows of this many seconds while a step allocates more, ... */
     private static final double WINDOW_SECONDS = 0.25;
+    /** ... starting none after this many times the warm-up asked for ... */
     private static final double WARMUP_CAP = 10;
+    /** ... or this many seconds, if that is longer. */
+    private static final double MIN_WARMUP_CAP_SECONDS = 30;
     private final double warmupSeconds;
     private final double measureSeconds;
 
@@ -113,13 +117,13 @@ public final class Benchmark {
      * until C2 has compiled it, and where the compiler threads share few cores with the workers
      * (a JVM pinned to one or two of the 16-core device's cores) that took longer than 1.5 s, and
      * bench timed interpreted steps (1-5 MB a step). No window starts after {@link #WARMUP_CAP} times
-     * the warm-up, or 30 s if that is longer; a step that still allocates then shows in allocBytesPerStep. Returns the
-     * steps taken (numbered from 0).
+     * the warm-up (at least {@link #MIN_WARMUP_CAP_SECONDS}); a step that still allocates then shows in
+     * allocBytesPerStep. Returns the steps taken (numbered from 0).
      */
     static long warmUp(java.util.function.LongConsumer step, Allocations allocations, double warmupSeconds) {
         long begin = System.nanoTime();
         long end = begin + (long) (warmupSeconds * 1e9);
-        long cap = begin + (long) (Math.max(30, WARMUP_CAP * warmupSeconds) * 1e9);
+        long cap = begin + (long) (Math.max(MIN_WARMUP_CAP_SECONDS, WARMUP_CAP * warmupSeconds) * 1e9);
         long steps = 0;
         do {
             step.accept(steps++);

@@ -3,13 +3,18 @@
 
 Usage: python3 table.py [FOLDER]   (default: this folder)
 Per block and n, over the target realisations that completed: the mean loss over C_f at the end of the
-P = n/5 phase (mean of its last quarter), after the study's 2e5 quench steps and after 1e6 (the last
-quarter of those; where the quench is longer) and at the end of the quench (its last quarter), n*l at
-the end, and the quench's drift per realisation at those marks and at its end: the mean test loss over the last W steps against the W
-before them, W = 1e5 (the study's check that the last 1e5 steps show no downward drift) or a
-quarter of the quench if that is shorter (5e4 for a quench of 2e5 steps, so that the drop at the
-quench's start stays out), with the difference's standard error from the rows' own scatter in
-brackets (rows 5000 steps apart are correlated, so it is a lower bound).
+P = n/5 phase (mean of its last quarter), at quench times 2000 (the study's 2e5 quench steps at
+dt = 0.01) and 10^4 (the last quarter of the quench up to then; where the quench is that long) and at
+the end of the quench (its last quarter), n*l at the end, and the quench's drift per realisation at
+those marks and at its end: the mean test loss over the last W steps against the W before them,
+W = 1e5 (the study's check that the last 1e5 steps show no downward drift) or a quarter of the quench
+if that is shorter (5e4 for a quench of 2e5 steps, so that the drop at the quench's start stays out),
+with the difference's standard error from the rows' own scatter in brackets (rows 5000 steps apart are
+correlated, so it is a lower bound). The last column gives the end's drift as the mean over the
+realisations with the standard error of that mean from their spread, which needs no assumption about
+the rows' correlation. A second table gives the exponent of the mean loss against n at each mark: the
+least-squares slope of log l against log n over the block's n, and the local slopes between
+successive n.
 """
 import csv
 import math
@@ -41,9 +46,10 @@ def phases(run):
     return split
 
 
-# Quench lengths at which the tables also read the loss and the drift: the study's 2e5 steps, and 1e6,
-# the first length run at d = 10 (whose quench was then extended to 2e6).
-MARKS = (200000, 1000000)
+# Quench times (mean-field time t since the quench began) at which the tables also read the loss and
+# the drift: 2000, the study's 2e5 quench steps at dt = 0.01, and 10^4, the d = 10 quench's length
+# (1e6 steps at dt = 0.01, 2e6 at dt = 0.005), so that blocks of different dt compare at equal time.
+MARKS = (2000.0, 10000.0)
 
 
 def tail_over_cf(rows_of_phase):
@@ -52,25 +58,29 @@ def tail_over_cf(rows_of_phase):
 
 
 def upto(quench, start, length):
-    """The quench's rows within its first `length` steps."""
-    return [m for m in quench if int(m["step"]) <= start + length]
+    """The quench's rows within its first `length` of time; start = (step, t) where it began."""
+    return [m for m in quench if float(m["t"]) <= start[1] + length + 1e-9]
 
 
-def drift(quench, start):
+def change(quench, start):
+    """The end's drift as a fraction and its standard error from the rows' scatter, or None if too short."""
     end = int(quench[-1]["step"])
-    window = min(100000, (end - start) // 4)
+    window = min(100000, (end - start[0]) // 4)
     last = [float(m["test_loss"]) for m in quench if int(m["step"]) > end - window]
     before = [float(m["test_loss"]) for m in quench if end - 2 * window < int(m["step"]) <= end - window]
     if len(last) < 2 or len(before) < 2:
-        return "n/a"
-    change = mean(last) / mean(before) - 1
-    se = math.hypot(sem(last), sem(before)) / mean(before)
-    return f"{change * 100:+.1f} % ({se * 100:.1f})"
+        return None
+    return mean(last) / mean(before) - 1, math.hypot(sem(last), sem(before)) / mean(before)
+
+
+def drift(quench, start):
+    measured = change(quench, start)
+    return "n/a" if measured is None else f"{measured[0] * 100:+.1f} % ({measured[1] * 100:.1f})"
 
 
 def at_mark(split, starts, mark, measure):
     """measure(quench rows up to the mark, its start) per realisation, or None where the quench is shorter."""
-    return [measure(upto(s[1], t0, mark), t0) if int(s[1][-1]["step"]) - t0 >= mark else None
+    return [measure(upto(s[1], t0, mark), t0) if float(s[1][-1]["t"]) - t0[1] >= mark - 1e-9 else None
             for s, t0 in zip(split, starts)]
 
 
@@ -78,26 +88,45 @@ def joined(values, form):
     return ", ".join(form(v) for v in values) if values and None not in values else "-"
 
 
-def label(steps):
-    return f"{steps / 10 ** (len(str(steps)) - 1):g}e{len(str(steps)) - 1}"
+def slope(xs, ys):
+    mx, my = mean(xs), mean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
 
 
-marks = " | ".join(f"l/C_f after {label(m)} quench steps" for m in MARKS)
-drifts = " | ".join(f"drift at {label(m)} steps" for m in MARKS)
-print(f"| block | n | runs | l/C_f end of P = n/5 | {marks} | l/C_f end of quench | n l end | {drifts} | drift at the end |")
-print("|---|---|---|---|" + "---|" * len(MARKS) + "---|---|" + "---|" * len(MARKS) + "---|")
-for (block, n), runs in sorted(groups.items()):
+marks = " | ".join(f"l/C_f at quench t = {m:g}" for m in MARKS)
+drifts = " | ".join(f"drift at t = {m:g}" for m in MARKS)
+print(f"| block | n | runs | l/C_f end of P = n/5 | {marks} | l/C_f end of quench | n l end | {drifts} | drift at the end | its mean (SE) |")
+print("|---|---|---|---|" + "---|" * len(MARKS) + "---|---|" + "---|" * len(MARKS) + "---|---|")
+curves = defaultdict(dict)  # (block, quench time or "end") -> {n: mean l/C_f}
+for (block, n), runs in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1])):
     split = [phases(r["run"]) for r in runs]
     split = [s for s in split if 1 in s]
-    starts = [int(s[0][-1]["step"]) for s in split]
+    starts = [(int(s[0][-1]["step"]), float(s[0][-1]["t"])) for s in split]
     before = mean([tail_over_cf(s[0]) for s in split])
     losses = []
     for mark in MARKS:
         values = at_mark(split, starts, mark, lambda rows, t0: tail_over_cf(rows))
         losses.append(f"{mean(values):.3g}" if None not in values else "-")
+        if None not in values:
+            curves[(block, mark)][n] = mean(values)
     after = mean([tail_over_cf(s[1]) for s in split])
+    curves[(block, "end")][n] = after
     n_l = n * mean([float(r["tail_test_loss"]) for r in runs])
     mark_drifts = [joined(at_mark(split, starts, mark, drift), str) for mark in MARKS]
     late = ", ".join(drift(s[1], t0) for s, t0 in zip(split, starts))
+    ends = [c[0] for c in (change(s[1], t0) for s, t0 in zip(split, starts)) if c is not None]
+    spread = f"{mean(ends) * 100:+.1f} % ({sem(ends) * 100:.1f})" if len(ends) > 1 else "-"
     print(f"| {block} | {n} | {len(runs)} | {before:.3g} | {' | '.join(losses)} | {after:.3g} | {n_l:.4g} | "
-          f"{' | '.join(mark_drifts)} | {late} |")
+          f"{' | '.join(mark_drifts)} | {late} | {spread} |")
+
+print()
+print("| block | quench time | n | exponent of l | local exponents |")
+print("|---|---|---|---|---|")
+for (block, mark), curve in sorted(curves.items(), key=lambda c: (c[0][0], math.inf if c[0][1] == "end" else c[0][1])):
+    ns = sorted(curve)
+    if len(ns) < 2:
+        continue
+    logs = [(math.log(n), math.log(curve[n])) for n in ns]
+    local = ", ".join(f"{slope(*zip(*pair)):.2f}" for pair in zip(logs, logs[1:]))
+    when = "end" if mark == "end" else f"{mark:g}"
+    print(f"| {block} | {when} | {ns[0]}-{ns[-1]} | {slope(*zip(*logs)):.2f} | {local} |")

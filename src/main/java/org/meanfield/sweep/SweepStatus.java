@@ -11,13 +11,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import org.meanfield.folder.CheckpointException;
+import org.meanfield.folder.CheckpointFormat;
 import org.meanfield.folder.FolderLock;
+import org.meanfield.folder.MetricsTable;
 import org.meanfield.folder.RunFolders;
 
 /**
- * {@code sweep --status}: every run's {@link RunState} from its folder, whichever executor ran it,
+ * {@code sweep --status}: every run's {@link RunState} from its folder, whichever executor ran it, with
+ * how far it has come (a running run's last metrics row, a stopped run's checkpoint),
  * then, for a SLURM sweep, squeue's view of its latest submission (a run whose task squeue shows
  * running on another node counts as running: its lock names a host this one cannot check).
  */
@@ -45,13 +50,14 @@ public final class SweepStatus {
         for (SweepPlan.Run run : plan.runs()) {
             RunState state = RunState.of(run.folder(), listedFailed.contains(run.point().run()));
             SlurmJobs.Queued job = byRun.get(run.point().run());
-            String detail = detail(run.folder(), state);
+            String detail = detail(run.folder(), state, run.config().steps());
             if (job != null && "RUNNING".equals(job.state()) && (state == RunState.STOPPED || state == RunState.PENDING)) {
                 state = RunState.RUNNING;
                 detail = "SLURM task " + job.id() + " on " + job.reason();
             }
             if (job != null && state == RunState.STOPPED && "PENDING".equals(job.state())) {
-                detail = "checkpoint, no summary; its task is queued again (requeued): it resumes when it starts";
+                detail = checkpointAt(run.folder(), run.config().steps())
+                        + ", no summary; its task is queued again (requeued): it resumes when it starts";
             }
             if (job != null) {
                 detail = (detail.isEmpty() ? "" : detail + "; ") + "squeue: " + job.id() + " " + job.state();
@@ -75,10 +81,12 @@ public final class SweepStatus {
         return counts;
     }
 
-    private static String detail(Path folder, RunState state) {
+    private static String detail(Path folder, RunState state, long steps) {
         switch (state) {
             case RUNNING:
-                return FolderLock.writer(folder).orElse("");
+                String writer = FolderLock.writer(folder).orElse("");
+                String row = lastRow(folder).map(step -> "metrics at " + progress(step, steps)).orElse("");
+                return writer.isEmpty() || row.isEmpty() ? writer + row : writer + "; " + row;
             case FAILED:
                 Path failure = folder.resolve(RunFolders.FAILURE);
                 try {
@@ -90,9 +98,34 @@ public final class SweepStatus {
                 }
                 return "see " + folder.resolve(RunFolders.LOG);
             case STOPPED:
-                return "checkpoint, no summary: the same sweep command resumes it";
+                return checkpointAt(folder, steps) + ", no summary: the same sweep command resumes it";
             default:
                 return "";
+        }
+    }
+
+    /** "step S of N (P %)": how far a run has come. */
+    static String progress(long step, long steps) {
+        return String.format(Locale.ROOT, "step %d of %d (%.0f %%)", step, steps, 100.0 * step / steps);
+    }
+
+    /** The step of the last row of the run's metrics.csv, if it has one. */
+    private static Optional<Long> lastRow(Path folder) {
+        Path metrics = folder.resolve(RunFolders.METRICS);
+        try {
+            long[] step = Files.exists(metrics) ? MetricsTable.read(metrics).step() : new long[0];
+            return step.length == 0 ? Optional.empty() : Optional.of(step[step.length - 1]);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a file being replaced, or not yet begun: the status goes without it
+        }
+    }
+
+    /** "checkpoint at step S of N (P %)", or "checkpoint" where the checkpoint cannot be read. */
+    private static String checkpointAt(Path folder, long steps) {
+        try {
+            return "checkpoint at " + progress(CheckpointFormat.read(folder.resolve(RunFolders.CHECKPOINT)).step(), steps);
+        } catch (CheckpointException e) {
+            return "checkpoint";
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.meanfield.folder.CheckpointFormat;
 import org.meanfield.folder.Json;
 import org.meanfield.folder.RunFolders;
 import org.meanfield.run.StopSignal;
@@ -33,6 +35,7 @@ import org.meanfield.sweep.SweepPlan;
 import org.meanfield.sweep.SweepPoint;
 import org.meanfield.sweep.SweepRunner;
 import org.meanfield.sweep.SweepSpec;
+import org.meanfield.sweep.SweepStatus;
 
 /** {@code meanfield sweep} end to end: tiny train runs in child JVMs, skipped and resumed by folder. */
 class SweepCommandTest {
@@ -259,6 +262,14 @@ class SweepCommandTest {
         while (!Files.exists(n8.resolve(RunFolders.METRICS)) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
+        // The status of a running run says who writes it and how far its metrics have come.
+        Pattern running = Pattern.compile("running  tiny/n8  \\(pid \\d+ .*; metrics at step \\d+ of 50000000 \\(0 %\\)\\)");
+        StringWriter status = new StringWriter();
+        while (!running.matcher(status.toString()).find() && System.nanoTime() < deadline) {
+            status = new StringWriter();
+            SweepStatus.print(plan, new PrintWriter(status, true));
+        }
+        assertTrue(running.matcher(status.toString()).find(), status.toString());
         stop.request();
         SweepRunner.Outcome ended = outcome.get(90, TimeUnit.SECONDS);
         assertTrue(ended.stopped(), ended.toString());
@@ -268,6 +279,11 @@ class SweepCommandTest {
         assertFalse(Files.exists(dir.resolve("tiny/n16")), "no new run starts once stopping");
         assertEquals(List.of(ResultRow.HEADER), Files.readAllLines(dir.resolve(SweepRunner.RESULTS)));
         assertTrue(err.toString().contains("tiny/n8 stopped"), err.toString());
+        StringWriter stopped = new StringWriter();
+        SweepStatus.print(plan, new PrintWriter(stopped, true));
+        long at = CheckpointFormat.read(n8.resolve(RunFolders.CHECKPOINT)).step();
+        assertTrue(stopped.toString().contains("stopped  tiny/n8  (checkpoint at step " + at
+                + " of 50000000 (0 %), no summary: the same sweep command resumes it)"), stopped.toString());
         List<SweepPlan.Action> next = SweepPlan.of(file, dir, SweepPoint.of(sweep, false), 1, 1)
                 .runs().stream().map(SweepPlan.Run::action).toList();
         assertEquals(List.of(SweepPlan.Action.RESUME, SweepPlan.Action.RUN), next);

@@ -108,7 +108,8 @@ class SlurmExecutorTest {
         CliRun status = CliRun.run("sweep", spec.toString(), "--out", slurm.toString(), "--status");
         System.out.println("--- status after scancel ---\n" + status.out());
         assertEquals(0, status.exit(), status.toString());
-        assertTrue(status.out().contains("stopped  long/n256  (checkpoint, no summary: the same sweep command resumes it)"), status.out());
+        assertTrue(status.out().contains("stopped  long/n256  (checkpoint at step "), status.out());
+        assertTrue(status.out().contains(", no summary: the same sweep command resumes it)"), status.out());
         assertTrue(status.out().contains("failed   bad/n8"), status.out());
         assertTrue(status.out().contains("2 done, 0 running, 1 stopped, 1 failed, 0 pending"), status.out());
         List<String> partial = Files.readAllLines(slurm.resolve(SweepRunner.RESULTS));

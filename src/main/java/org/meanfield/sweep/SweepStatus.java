@@ -53,7 +53,8 @@ public final class SweepStatus {
             String detail = detail(run.folder(), state, run.config().steps());
             if (job != null && "RUNNING".equals(job.state()) && (state == RunState.STOPPED || state == RunState.PENDING)) {
                 state = RunState.RUNNING;
-                detail = "SLURM task " + job.id() + " on " + job.reason();
+                detail = "SLURM task " + job.id() + " on " + job.reason() + metricsAt(run.folder(), run.config().steps())
+                        .map(at -> "; " + at).orElse("");
             }
             if (job != null && state == RunState.STOPPED && "PENDING".equals(job.state())) {
                 detail = checkpointAt(run.folder(), run.config().steps())
@@ -85,7 +86,7 @@ public final class SweepStatus {
         switch (state) {
             case RUNNING:
                 String writer = FolderLock.writer(folder).orElse("");
-                String row = lastRow(folder).map(step -> "metrics at " + progress(step, steps)).orElse("");
+                String row = metricsAt(folder, steps).orElse("");
                 return writer.isEmpty() || row.isEmpty() ? writer + row : writer + "; " + row;
             case FAILED:
                 Path failure = folder.resolve(RunFolders.FAILURE);
@@ -105,16 +106,16 @@ public final class SweepStatus {
     }
 
     /** "step S of N (P %)": how far a run has come. */
-    static String progress(long step, long steps) {
+    private static String progress(long step, long steps) {
         return String.format(Locale.ROOT, "step %d of %d (%.0f %%)", step, steps, 100.0 * step / steps);
     }
 
-    /** The step of the last row of the run's metrics.csv, if it has one. */
-    private static Optional<Long> lastRow(Path folder) {
+    /** "metrics at step S of N (P %)" from the last row of the run's metrics.csv, if it has one. */
+    private static Optional<String> metricsAt(Path folder, long steps) {
         Path metrics = folder.resolve(RunFolders.METRICS);
         try {
             long[] step = Files.exists(metrics) ? MetricsTable.read(metrics).step() : new long[0];
-            return step.length == 0 ? Optional.empty() : Optional.of(step[step.length - 1]);
+            return step.length == 0 ? Optional.empty() : Optional.of("metrics at " + progress(step[step.length - 1], steps));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a file being replaced, or not yet begun: the status goes without it
         }

@@ -3,6 +3,7 @@ package org.meanfield.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
 import java.util.List;
 
 import org.knowm.xchart.XYChart;
@@ -330,7 +331,8 @@ final class Charts {
     }
 
     static XYChart base(String title, String xTitle, String yTitle, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
+        Title fitted = Title.fitted(title, width);
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(fitted.text()).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
@@ -338,12 +340,53 @@ final class Charts {
         s.setLegendBorderColor(GRID);
         s.setChartTitleBoxBackgroundColor(Color.WHITE);
         s.setChartTitleBoxBorderColor(Color.WHITE);
-        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        s.setChartTitleFont(fitted.font());
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setAntiAlias(true);
         chart.getStyler().setPlotGridLinesColor(GRID);
         chart.getStyler().setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         return chart;
+    }
+
+    /**
+     * A chart title as drawn: XChart draws a title on one line, centred, and cuts off both ends of one
+     * wider than the chart (a group label with its phases is), so a long title is set smaller, down to
+     * {@link #SMALLEST_POINTS} points, and beyond that loses its middle to an ellipsis. The page's
+     * caption keeps the whole label.
+     */
+    record Title(String text, Font font) {
+        static final int POINTS = 13;
+        static final int SMALLEST_POINTS = 9;
+        /** Space kept free at each side of the title, in pixels. */
+        static final int MARGIN = 10;
+        private static final FontRenderContext CONTEXT = new FontRenderContext(null, true, true);
+
+        /** {@code text} as it fits a chart {@code width} pixels wide. */
+        static Title fitted(String text, int width) {
+            double room = width - 2.0 * MARGIN;
+            for (int points = POINTS; points >= SMALLEST_POINTS; points--) {
+                Font font = font(points);
+                if (width(text, font) <= room) {
+                    return new Title(text, font);
+                }
+            }
+            Font font = font(SMALLEST_POINTS);
+            for (int kept = text.length() - 1; kept > 0; kept--) {
+                String cut = text.substring(0, kept - kept / 2) + "\u2026" + text.substring(text.length() - kept / 2);
+                if (width(cut, font) <= room) {
+                    return new Title(cut, font);
+                }
+            }
+            return new Title("\u2026", font);
+        }
+
+        static double width(String text, Font font) {
+            return font.getStringBounds(text, CONTEXT).getWidth();
+        }
+
+        private static Font font(int points) {
+            return new Font(Font.SANS_SERIF, Font.BOLD, points);
+        }
     }
 
     /** Colour k of m along the sequential palette. */

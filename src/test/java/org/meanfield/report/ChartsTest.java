@@ -114,4 +114,28 @@ class ChartsTest {
         assertTrue(plot.left().get(0).reason().contains("fewer than two values of n >= 512"),
                 plot.left().get(0).reason());
     }
+
+    @Test
+    void aTitleWiderThanItsChartIsSetSmallerThenCutInTheMiddle() {
+        Charts.Title shortTitle = Charts.Title.fitted("sigmoid d=10", Charts.PANEL_WIDTH);
+        assertEquals("sigmoid d=10", shortTitle.text());
+        assertEquals(Charts.Title.POINTS, shortTitle.font().getSize());
+
+        double room = Charts.PANEL_WIDTH - 2.0 * Charts.Title.MARGIN;
+        String label = "sigmoid d=10 sgd dt=0.01 phases=steps=2000000 batch=n/5;batch=(n/5)^2 dt=0.005 t=40000";
+        Charts.Title smaller = Charts.Title.fitted(label, Charts.PANEL_WIDTH);
+        assertEquals(label, smaller.text(), "shrinking alone fits this one");
+        assertTrue(smaller.font().getSize() < Charts.Title.POINTS, "set smaller: " + smaller.font());
+        assertTrue(Charts.Title.width(label, smaller.font().deriveFont((float) smaller.font().getSize() + 1)) > room,
+                "the largest size that fits");
+
+        String longer = label + " " + label;
+        Charts.Title cut = Charts.Title.fitted(longer, Charts.PANEL_WIDTH);
+        assertEquals(Charts.Title.SMALLEST_POINTS, cut.font().getSize());
+        assertTrue(Charts.Title.width(cut.text(), cut.font()) <= room, cut.text());
+        String[] ends = cut.text().split("\u2026", -1);
+        assertEquals(2, ends.length, cut.text());
+        assertTrue(longer.startsWith(ends[0]) && longer.endsWith(ends[1]) && ends[0].length() > 20, cut.text());
+        assertEquals(cut.text(), Charts.base(longer, "x", "y", Charts.PANEL_WIDTH, Charts.PANEL_HEIGHT).getTitle());
+    }
 }

@@ -74,9 +74,14 @@ def change(quench, start):
     return mean(last) / mean(before) - 1, math.hypot(sem(last), sem(before)) / mean(before)
 
 
+def percent(se):
+    """A standard error in percent: one decimal, or two where it is under 0.1 %."""
+    return f"{se * 100:.1f}" if se >= 0.001 else f"{se * 100:.2f}"
+
+
 def drift(quench, start):
     measured = change(quench, start)
-    return "n/a" if measured is None else f"{measured[0] * 100:+.1f} % ({measured[1] * 100:.1f})"
+    return "n/a" if measured is None else f"{measured[0] * 100:+.1f} % ({percent(measured[1])})"
 
 
 def at_mark(split, starts, mark, measure):
@@ -116,7 +121,7 @@ for (block, n), runs in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1]))
     mark_drifts = [joined(at_mark(split, starts, mark, drift), str) for mark in MARKS]
     late = ", ".join(drift(s[1], t0) for s, t0 in zip(split, starts))
     ends = [c[0] for c in (change(s[1], t0) for s, t0 in zip(split, starts)) if c is not None]
-    spread = f"{mean(ends) * 100:+.1f} % ({sem(ends) * 100:.1f})" if len(ends) > 1 else "-"
+    spread = f"{mean(ends) * 100:+.1f} % ({percent(sem(ends))})" if len(ends) > 1 else "-"
     print(f"| {block} | {n} | {len(runs)} | {before:.3g} | {' | '.join(losses)} | {after:.3g} | {n_l:.4g} | "
           f"{' | '.join(mark_drifts)} | {late} | {spread} |")
 

@@ -939,8 +939,9 @@ final class VectorKernels {
      * nothing but the FMA ports limits it; the chains end in {@code out} (12 * LANES floats). The
      * chains start from broadcasts and end in stores, not in adds and a lane reduction: with those,
      * C2 delayed inlining Vector API calls here in 2 of 30 JVMs at 2 threads and left the loop's
-     * vectors boxed, and bench printed a fraction of the peak above 400 %. On the 16-core device it still boxed at 8 and 16 threads (a peak of 31-101 GFLOP/s)
-     * while the chains were the receivers ({@code c = c.fma(m, a)}): see the class comment.
+     * vectors boxed, and bench printed a fraction of the peak above 400 %. On the 16-core device it
+     * still boxed at 8 and 16 threads (a peak of 31-101 GFLOP/s) while the chains were the receivers
+     * ({@code c = c.fma(m, a)}): see the class comment.
      */
     static void fmaChains(long iterations, float seed, float[] out) {
         FloatVector m = FloatVector.broadcast(SPECIES, 0.999999f);

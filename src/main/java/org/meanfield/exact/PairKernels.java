@@ -37,10 +37,10 @@ import org.meanfield.engine.VectorSupport;
  * of a Vector API call: inside its loop it is the argument, after it it is first cast to the
  * species' exact class ({@code VECTOR_CLASS}): in some JVMs C2 (JDK 17) does not know a phi's exact
  * class when it parses such a call, calls it virtually and boxes (measured in the engine's
- * {@code VectorKernels}, where it made a step five times slower). The table look-ups are scalar (bit
- * twiddling and two degree-5 polynomials in Estrin form a pair, on one interleaved table): the Vector API gathers are
- * slower than scalar loads on AVX2, and JDK 17 inlines their index-species look-up only in small
- * methods. {@code ExactAllocationTest} checks that a warm step allocates nothing.
+ * {@code VectorKernels}, where it made a step five times slower). The table look-ups are scalar
+ * (bit twiddling and two degree-5 polynomials in Estrin form a pair, on one interleaved table): the
+ * Vector API gathers are slower than scalar loads on AVX2, and JDK 17 inlines their index-species
+ * look-up only in small methods. {@code ExactAllocationTest} checks that a warm step allocates nothing.
  *
  * <p><b>Conventions</b> as in the engine's {@code VectorKernels}: {@code static final} species, no
  * masks (blocks are whole numbers of vectors), fused multiply-add only where the CPU has it

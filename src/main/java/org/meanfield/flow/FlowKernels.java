@@ -26,9 +26,10 @@ import org.meanfield.engine.VectorSupport;
  * each is compiled on its own and vectors stay in registers; fused multiply-adds are written out as
  * {@code FAST_FMA ? a.fma(b, c) : a.mul(b).add(c)}; a loop-carried vector is never a call's
  * receiver (inside its loop it is the argument, after it it is cast to its exact class first); lane
- * sums are reduced by storing the lanes and adding them in lane order, never with {@code reduceLanes}. The exp is this class's own (a copy of
- * the one in {@code exact.PairKernels}, which is package-private there): the JDK's vector EXP
- * differs between compiled and interpreted code, this one gives the same bits in every JIT tier.
+ * sums are reduced by storing the lanes and adding them in lane order, never with
+ * {@code reduceLanes}. The exp is this class's own (a copy of the one in {@code exact.PairKernels},
+ * which is package-private there): the JDK's vector EXP differs between compiled and interpreted
+ * code, this one gives the same bits in every JIT tier.
  */
 final class FlowKernels {
     static final VectorSpecies<Double> SPECIES = VectorSupport.doubleSpecies();

@@ -1,6 +1,7 @@
 package org.meanfield.run;
 
 import java.util.List;
+import java.util.function.LongConsumer;
 
 import org.meanfield.config.Params;
 import org.meanfield.config.RunConfig;
@@ -120,7 +121,7 @@ public final class Benchmark {
      * the warm-up (at least {@link #MIN_WARMUP_CAP_SECONDS}); a step that still allocates then shows in
      * allocBytesPerStep. Returns the steps taken (numbered from 0).
      */
-    static long warmUp(java.util.function.LongConsumer step, Allocations allocations, double warmupSeconds) {
+    static long warmUp(LongConsumer step, Allocations allocations, double warmupSeconds) {
         long begin = System.nanoTime();
         long end = begin + (long) (warmupSeconds * 1e9);
         long cap = begin + (long) (Math.max(MIN_WARMUP_CAP_SECONDS, WARMUP_CAP * warmupSeconds) * 1e9);

@@ -50,16 +50,14 @@ public final class SweepStatus {
         for (SweepPlan.Run run : plan.runs()) {
             RunState state = RunState.of(run.folder(), listedFailed.contains(run.point().run()));
             SlurmJobs.Queued job = byRun.get(run.point().run());
-            String detail = detail(run.folder(), state, run.config().steps());
-            if (job != null && "RUNNING".equals(job.state()) && (state == RunState.STOPPED || state == RunState.PENDING)) {
+            // A task squeue shows running on another node runs there: its folder's lock names that node.
+            boolean elsewhere = job != null && "RUNNING".equals(job.state())
+                    && (state == RunState.STOPPED || state == RunState.PENDING);
+            if (elsewhere) {
                 state = RunState.RUNNING;
-                detail = "SLURM task " + job.id() + " on " + job.reason() + metricsAt(run.folder(), run.config().steps())
-                        .map(at -> "; " + at).orElse("");
             }
-            if (job != null && state == RunState.STOPPED && "PENDING".equals(job.state())) {
-                detail = checkpointAt(run.folder(), run.config().steps())
-                        + ", no summary; its task is queued again (requeued): it resumes when it starts";
-            }
+            String detail = detail(run.folder(), state, run.config().steps(), elsewhere ? job : null,
+                    job != null && "PENDING".equals(job.state()));
             if (job != null) {
                 detail = (detail.isEmpty() ? "" : detail + "; ") + "squeue: " + job.id() + " " + job.state();
             }
@@ -82,10 +80,17 @@ public final class SweepStatus {
         return counts;
     }
 
-    private static String detail(Path folder, RunState state, long steps) {
+    /**
+     * What the status line says of a run besides its state: who writes it ({@code runningTask}, the
+     * SLURM task running it on another node, else its folder's lock) and how far it has come, what
+     * failed, or where a stopped run resumes ({@code queued}: its task is queued again).
+     */
+    private static String detail(Path folder, RunState state, long steps, SlurmJobs.Queued runningTask,
+            boolean queued) {
         switch (state) {
             case RUNNING:
-                String writer = FolderLock.writer(folder).orElse("");
+                String writer = runningTask != null ? "SLURM task " + runningTask.id() + " on " + runningTask.reason()
+                        : FolderLock.writer(folder).orElse("");
                 String row = metricsAt(folder, steps).orElse("");
                 return writer.isEmpty() || row.isEmpty() ? writer + row : writer + "; " + row;
             case FAILED:
@@ -99,7 +104,9 @@ public final class SweepStatus {
                 }
                 return "see " + folder.resolve(RunFolders.LOG);
             case STOPPED:
-                return checkpointAt(folder, steps) + ", no summary: the same sweep command resumes it";
+                return checkpointAt(folder, steps) + (queued
+                        ? ", no summary; its task is queued again (requeued): it resumes when it starts"
+                        : ", no summary: the same sweep command resumes it");
             default:
                 return "";
         }

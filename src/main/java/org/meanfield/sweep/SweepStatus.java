@@ -21,8 +21,9 @@ import org.meanfield.folder.MetricsTable;
 import org.meanfield.folder.RunFolders;
 
 /**
- * {@code sweep --status}: every run's {@link RunState} from its folder, whichever executor ran it, with
- * how far it has come (a running run's last metrics row, a stopped run's checkpoint),
+ * {@code sweep --status}: every run's {@link RunState} from its folder, whichever executor ran it (a
+ * finished run that the spec lengthens counts as stopped), with how far it has come (a running run's
+ * last metrics row, a stopped run's checkpoint),
  * then, for a SLURM sweep, squeue's view of its latest submission (a run whose task squeue shows
  * running on another node counts as running: its lock names a host this one cannot check).
  */
@@ -49,6 +50,10 @@ public final class SweepStatus {
         Map<RunState, Integer> counts = new EnumMap<>(RunState.class);
         for (SweepPlan.Run run : plan.runs()) {
             RunState state = RunState.of(run.folder(), listedFailed.contains(run.point().run()));
+            // A finished run the spec lengthens has more to run, like a stopped one.
+            if (state == RunState.DONE && run.action() == SweepPlan.Action.RESUME) {
+                state = RunState.STOPPED;
+            }
             SlurmJobs.Queued job = byRun.get(run.point().run());
             // A task squeue shows running on another node runs there: its folder's lock names that node.
             boolean elsewhere = job != null && "RUNNING".equals(job.state())
@@ -104,6 +109,9 @@ public final class SweepStatus {
                 }
                 return "see " + folder.resolve(RunFolders.LOG);
             case STOPPED:
+                if (Files.exists(folder.resolve(RunFolders.SUMMARY))) {
+                    return checkpointAt(folder, steps) + ", finished at its old length: the same sweep command extends it";
+                }
                 return checkpointAt(folder, steps) + (queued
                         ? ", no summary; its task is queued again (requeued): it resumes when it starts"
                         : ", no summary: the same sweep command resumes it");

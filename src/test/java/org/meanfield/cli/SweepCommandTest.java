@@ -173,6 +173,12 @@ class SweepCommandTest {
 
         // A longer spec extends the finished runs: they resume to its length and end as runs that long.
         Path longer = Files.writeString(spec(""), Files.readString(spec("")).replace("\"steps\": 20", "\"steps\": 30"));
+        StringWriter status = new StringWriter();
+        SweepStatus.print(SweepPlan.of(longer, dir, SweepPoint.of(SweepSpec.read(longer), false), 1, 1),
+                new PrintWriter(status, true));
+        assertTrue(status.toString().contains("stopped  tiny/n8  (checkpoint at step 20 of 30 (67 %), finished at its old "
+                + "length: the same sweep command extends it)"), status.toString());
+        assertTrue(status.toString().contains("0 done, 0 running, 2 stopped"), status.toString());
         CliRun extended = run("sweep", longer.toString(), "--no-report", "-q");
         assertEquals(0, extended.exit(), extended.toString());
         assertTrue(extended.out().contains("2 of 2 runs complete (2 this time, 0 skipped)"), extended.out());

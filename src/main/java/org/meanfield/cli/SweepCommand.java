@@ -159,7 +159,8 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Option(names = "--status", description = "List each run as done, running, stopped, failed or pending, from the "
             + "run folders (either executor), with how far a running run's metrics and a stopped run's checkpoint "
-            + "have come, and squeue's view of a SLURM sweep's jobs; run nothing.")
+            + "have come (a finished run that a longer spec extends counts as stopped), and squeue's view of a "
+            + "SLURM sweep's jobs; run nothing.")
     boolean status;
 
     @Override

@@ -110,7 +110,8 @@ public final class SweepStatus {
                 return "see " + folder.resolve(RunFolders.LOG);
             case STOPPED:
                 if (Files.exists(folder.resolve(RunFolders.SUMMARY))) {
-                    return checkpointAt(folder, steps) + ", finished at its old length: the same sweep command extends it";
+                    return checkpointAt(folder, steps)
+                            + ", finished at its old length: the same sweep command extends it";
                 }
                 return checkpointAt(folder, steps) + (queued
                         ? ", no summary; its task is queued again (requeued): it resumes when it starts"

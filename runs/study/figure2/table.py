@@ -4,7 +4,7 @@
 Usage: python3 table.py [FOLDER]   (default: this folder)
 Per block and n, over the target realisations that completed: the mean loss over C_f at the end of the
 P = n/5 phase (mean of its last quarter), at quench times 2000 (the study's 2e5 quench steps at
-dt = 0.01), 5000 and 10^4 (the last quarter of the quench up to then; where the quench is that long) and at
+dt = 0.01), 5000, 10^4 and 2x10^4 (the last quarter of the quench up to then; where the quench is that long) and at
 the end of the quench (its last quarter), n*l at the end, and the quench's drift per realisation at
 those marks and at its end: the mean test loss over the last W steps against the W before them,
 W = 1e5 (the study's check that the last 1e5 steps show no downward drift) or a quarter of the quench
@@ -49,8 +49,9 @@ def phases(run):
 # Quench times (mean-field time t since the quench began) at which the tables also read the loss and
 # the drift: 2000, the study's 2e5 quench steps at dt = 0.01, 5000 and 10^4, the d = 10 quench's length
 # (1e6 steps at dt = 0.01, 2e6 at dt = 0.005), so that blocks of different dt compare at equal time and
-# the exponents show whether they move while the losses still fall.
-MARKS = (2000.0, 5000.0, 10000.0)
+# the exponents show whether they move while the losses still fall; 2x10^4, halfway along the extended
+# quench of sigmoid-d10-quench-dt0.005-long (3x10^4), where settling.py's forecast is also checked.
+MARKS = (2000.0, 5000.0, 10000.0, 20000.0)
 
 
 def tail_over_cf(rows_of_phase):

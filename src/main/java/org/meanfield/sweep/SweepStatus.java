@@ -109,13 +109,11 @@ public final class SweepStatus {
                 }
                 return "see " + folder.resolve(RunFolders.LOG);
             case STOPPED:
-                if (Files.exists(folder.resolve(RunFolders.SUMMARY))) {
-                    return checkpointAt(folder, steps)
-                            + ", finished at its old length: the same sweep command extends it";
-                }
-                return checkpointAt(folder, steps) + (queued
-                        ? ", no summary; its task is queued again (requeued): it resumes when it starts"
-                        : ", no summary: the same sweep command resumes it");
+                String how = Files.exists(folder.resolve(RunFolders.SUMMARY))
+                        ? ", finished at its old length: the same sweep command extends it"
+                        : queued ? ", no summary; its task is queued again (requeued): it resumes when it starts"
+                        : ", no summary: the same sweep command resumes it";
+                return checkpointAt(folder, steps) + how;
             default:
                 return "";
         }

@@ -9,9 +9,10 @@ across realisations along the quench (tau: mean-field time since the quench bega
 on FIT_START <= tau <= FIT_END, for two FIT_STARTs to show how much the fit depends on where it starts. FIT_END
 is 10^4, the quench of sigmoid-d10-quench-dt0.005, so a block that runs the same quench further is fitted on
 the same stretch and its later rows test the fit. At each mark the script gives the fit's prediction and,
-where the runs reach the mark, the measurement, both as ../README.md and table.py define them: the mean over
-the last quarter of the quench up to the mark, and the drift, the mean over the last W = 1e5 steps against
-the W before (here of the realisations' mean curve). Last, the exponent of l_inf against n, overall and local.
+where the runs reach the mark, the measurement, both as ../README.md defines them (quench.py, shared with
+table.py): the mean over the last quarter of the quench up to the mark, and the drift, the mean over the last
+W = 1e5 steps against the W before (here of the realisations' mean curve). Last, the exponent of l_inf against
+n, overall and local.
 """
 import csv
 import json
@@ -23,12 +24,13 @@ from collections import defaultdict
 import numpy as np
 from scipy.optimize import curve_fit
 
+from quench import drift, drift_window, drift_windows, tail_mean
+
 folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 block = sys.argv[2] if len(sys.argv) > 2 else "sigmoid-d10-quench-dt0.005"
 FIT_STARTS = (2000.0, 4000.0)
 FIT_END = 10000.0
 MARKS = (10000.0, 20000.0, 30000.0, 40000.0)
-WINDOW_STEPS = 100000
 
 runs = defaultdict(list)
 for row in csv.DictReader(open(os.path.join(folder, "results.csv"))):
@@ -49,27 +51,19 @@ def decay(tau, l_inf, a, time):
     return l_inf + a * np.exp(-tau / time)
 
 
-def tail(values):
-    return values[len(values) * 3 // 4:].mean()
-
-
-def drift(tau, values, mark, window):
-    last = values[(tau > mark - window) & (tau <= mark)]
-    before = values[(tau > mark - 2 * window) & (tau <= mark - window)]
-    return last.mean() / before.mean() - 1
+def at(tau, values, mark, window):
+    """l/C_f over the last quarter up to the mark (its drift): the measures of table.py."""
+    upto = tau <= mark + 1e-6
+    return f"{tail_mean(values[upto]):.4g} ({drift(*drift_windows(tau, values, mark, window)) * 100:+.2f} %)"
 
 
 def measured(tau, values, mark, window):
-    if tau[-1] < mark - 1e-6:
-        return "-"
-    upto = tau <= mark + 1e-6
-    return f"{tail(values[upto]):.4g} ({drift(tau, values, mark, window) * 100:+.2f} %)"
+    return "-" if tau[-1] < mark - 1e-6 else at(tau, values, mark, window)
 
 
 def predicted(params, mark, window):
     grid = np.linspace(0, mark, 2001)
-    curve = decay(grid, *params)
-    return f"{tail(curve):.4g} ({drift(grid, curve, mark, window) * 100:+.2f} %)"
+    return at(grid, decay(grid, *params), mark, window)
 
 
 print(f"block {block}: fit l_inf + A exp(-tau/T) on the realisations' mean quench, FIT_START <= tau <= {FIT_END:g};"
@@ -83,7 +77,8 @@ for n in sorted(runs):
     length = min(len(c[0]) for c in curves)
     tau = curves[0][0][:length]
     values = np.mean([c[1][:length] for c in curves], axis=0)
-    window = WINDOW_STEPS * curves[0][2]
+    dt = curves[0][2]
+    window = drift_window(round(FIT_END / dt)) * dt  # W = 1e5 steps in quench time: every mark is longer than 4 W
     for start in FIT_STARTS:
         fitted = (tau >= start) & (tau <= FIT_END + 1e-6)
         guess = (values[fitted][-1] * 0.7, values[fitted][0] - values[fitted][-1] * 0.7, 5000.0)

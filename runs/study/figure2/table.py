@@ -22,15 +22,13 @@ import os
 import sys
 from collections import defaultdict
 
+from quench import drift, drift_window, drift_windows, mean, tail_mean
+
 folder = sys.argv[1] if len(sys.argv) > 1 else os.path.dirname(os.path.abspath(__file__))
 rows = [r for r in csv.DictReader(open(os.path.join(folder, "results.csv"))) if r["status"] == "done"]
 groups = defaultdict(list)
 for row in rows:
     groups[(row["block"], int(row["n"]))].append(row)
-
-
-def mean(values):
-    return sum(values) / len(values)
 
 
 def sem(values):
@@ -55,8 +53,7 @@ MARKS = (2000.0, 5000.0, 10000.0, 20000.0)
 
 
 def tail_over_cf(rows_of_phase):
-    rows_of_phase = rows_of_phase[len(rows_of_phase) * 3 // 4:]
-    return mean([float(m["test_loss_over_cf"]) for m in rows_of_phase])
+    return tail_mean([float(m["test_loss_over_cf"]) for m in rows_of_phase])
 
 
 def upto(quench, start, length):
@@ -67,12 +64,11 @@ def upto(quench, start, length):
 def change(quench, start):
     """The end's drift as a fraction and its standard error from the rows' scatter, or None if too short."""
     end = int(quench[-1]["step"])
-    window = min(100000, (end - start[0]) // 4)
-    last = [float(m["test_loss"]) for m in quench if int(m["step"]) > end - window]
-    before = [float(m["test_loss"]) for m in quench if end - 2 * window < int(m["step"]) <= end - window]
+    last, before = drift_windows([int(m["step"]) for m in quench], [float(m["test_loss"]) for m in quench], end,
+                                 drift_window(end - start[0]))
     if len(last) < 2 or len(before) < 2:
         return None
-    return mean(last) / mean(before) - 1, math.hypot(sem(last), sem(before)) / mean(before)
+    return drift(last, before), math.hypot(sem(last), sem(before)) / mean(before)
 
 
 def percent(se):
@@ -80,7 +76,7 @@ def percent(se):
     return f"{se * 100:.1f}" if se >= 0.001 else f"{se * 100:.2f}"
 
 
-def drift(quench, start):
+def drift_text(quench, start):
     measured = change(quench, start)
     return "n/a" if measured is None else f"{measured[0] * 100:+.1f} % ({percent(measured[1])})"
 
@@ -119,8 +115,8 @@ for (block, n), runs in sorted(groups.items(), key=lambda g: (g[0][0], g[0][1]))
     after = mean([tail_over_cf(s[1]) for s in split])
     curves[(block, "end")][n] = after
     n_l = n * mean([float(r["tail_test_loss"]) for r in runs])
-    mark_drifts = [joined(at_mark(split, starts, mark, drift), str) for mark in MARKS]
-    late = ", ".join(drift(s[1], t0) for s, t0 in zip(split, starts))
+    mark_drifts = [joined(at_mark(split, starts, mark, drift_text), str) for mark in MARKS]
+    late = ", ".join(drift_text(s[1], t0) for s, t0 in zip(split, starts))
     ends = [c[0] for c in (change(s[1], t0) for s, t0 in zip(split, starts)) if c is not None]
     spread = f"{mean(ends) * 100:+.1f} % ({percent(sem(ends))})" if len(ends) > 1 else "-"
     print(f"| {block} | {n} | {len(runs)} | {before:.3g} | {' | '.join(losses)} | {after:.3g} | {n_l:.4g} | "

@@ -1,0 +1,33 @@
+"""The two measures ../README.md reads off a quench, defined once for table.py and settling.py.
+
+Both work on plain lists and on numpy arrays: table.py applies them to metrics rows, settling.py also to
+fitted curves.
+"""
+
+DRIFT_WINDOW_STEPS = 100000  # the study's check: the last 1e5 steps show no downward drift
+
+
+def mean(values):
+    return sum(values) / len(values)
+
+
+def tail_mean(values):
+    """The settled value: the mean over the last quarter (of a phase, or of a quench up to a mark)."""
+    return mean(values[len(values) * 3 // 4:])
+
+
+def drift_window(quench_steps):
+    """W in steps: 1e5, or a quarter of a shorter quench, so that the drop at its start stays out."""
+    return min(DRIFT_WINDOW_STEPS, quench_steps // 4)
+
+
+def drift_windows(xs, values, end, window):
+    """The values over (end - window, end] and over the window before it; xs ascending, in the window's unit."""
+    last = [v for x, v in zip(xs, values) if end - window < x <= end]
+    before = [v for x, v in zip(xs, values) if end - 2 * window < x <= end - window]
+    return last, before
+
+
+def drift(last, before):
+    """The drift as a fraction: the last window's mean against the one before."""
+    return mean(last) / mean(before) - 1

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tracks a run's sharpness while its quench goes on: copies the finished run RUN into OUT/run (RUN itself is
 # not touched), lengthens the copy's last phase EVERY steps at a time up to step TO, and after each piece
-# exports its checkpoint and appends sharpness.py's row (lambda_max against 2/dt) to OUT/sharpness.csv.
+# exports its checkpoint (to a temporary folder) and appends sharpness.py's row (lambda_max against 2/dt)
+# to OUT/sharpness.csv.
 # The copy's metrics.csv has every row of the loss in between. Stopped, it resumes from OUT's last row.
 #   usage: runs/study/figure2/sharpening.sh RUN OUT TO EVERY [POINTS]   (POINTS: sharpness.py --points)
 set -euo pipefail
@@ -15,9 +16,10 @@ if [ ! -d "$out/run" ]; then
   cp -r "$run" "$out/run"
 fi
 measure() {  # appends the copy's current sharpness row
-  rm -rf "$out/export"
-  "$meanfield" export -o "$out/export" "$out/run" > /dev/null
-  row=$(python3 "$here/sharpness.py" --points "$points" "$out/export" | tail -1)
+  export=$(mktemp -d)
+  "$meanfield" export -o "$export" "$out/run" > /dev/null
+  row=$(python3 "$here/sharpness.py" --points "$points" "$export" | tail -1)
+  rm -rf "$export"
   echo "${row#*,}" | tee -a "$out/sharpness.csv"
 }
 [ -f "$out/sharpness.csv" ] || echo "step,t,dt,loss_over_cf,lambda_max,dt_lambda_max" > "$out/sharpness.csv"

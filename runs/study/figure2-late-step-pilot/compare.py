@@ -13,7 +13,6 @@ import os
 
 here = os.path.dirname(os.path.abspath(__file__))
 study = os.path.dirname(here)
-QUENCH_START_T = 20000.0  # the end of P = n/5: 2e6 steps at dt = 0.01
 WINDOW = 2500.0
 LAST = 30000.0
 
@@ -27,12 +26,14 @@ def reference(run):
 
 def windows(folder, last):
     """{window start tau: mean l/C_f} over (start, start + WINDOW], from tau = 1e4 up to `last`."""
-    rows = [r for r in csv.DictReader(open(os.path.join(folder, "metrics.csv"))) if r["phase"] != "0"]
+    rows = list(csv.DictReader(open(os.path.join(folder, "metrics.csv"))))
+    quench_start = float([r for r in rows if r["phase"] == "0"][-1]["t"])  # the end of P = n/5
+    rows = [r for r in rows if r["phase"] != "0"]
     out = {}
     start = 10000.0
     while start + WINDOW <= last + 1e-9:
         values = [float(r["test_loss_over_cf"]) for r in rows
-                  if start < float(r["t"]) - QUENCH_START_T <= start + WINDOW + 1e-9]
+                  if start < float(r["t"]) - quench_start <= start + WINDOW + 1e-9]
         if not values:
             break
         out[start] = sum(values) / len(values)

@@ -12,7 +12,7 @@ the edge of stability. With g_i(x) = grad of c_i phi(x; z_i) in theta_i = (c_i, 
 E over the sphere replaced by M fresh points (seeded, so that successive checkpoints of one run are measured on
 the same points). --check compares v^T H v with second differences of n*l on the same points along the top
 eigenvector and a random direction. The largest eigenvalue of a sample's Hessian is biased up: on the d = 10
-n = 128 and 256 quench checkpoints, M = 1e4 gave 1-3 % more than M = 4e4, hence the default of 4e4.
+n = 128 and 256 quench checkpoints, M = 1e4 gave 1-5 % more than M = 4e4, hence the default of 4e4.
 Prints per EXPORT: step, t, dt, l/C_f on the M points, lambda_max, dt * lambda_max.
 """
 import argparse

@@ -47,8 +47,7 @@ record FitsFile(int minN, @JsonProperty("min_n_source") String minNSource, Strin
      * One group's fits.
      *
      * @param name the group's file-name stem (its plots begin with it)
-     * @param group the parameters its runs share
-     * @param t mean-field time at the end of its runs
+     * @param group the parameters its runs share, and the mean-field time at their end ({@code t})
      * @param runsInGroup completed runs in the group, below min_n included
      * @param minN the smallest n of its range fit
      * @param minNSource where min_n came from (a block of the spec copy, report.min_n, --min-n)
@@ -57,13 +56,13 @@ record FitsFile(int minN, @JsonProperty("min_n_source") String minNSource, Strin
      * @param signedErrors the fits of the signed errors over the same range, by results.csv column ({@link #SIGNED})
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonPropertyOrder({"name", "group", "t", "runs_in_group", "min_n", "min_n_source"})
-    record Entry(String name, GroupKey group, double t, int runsInGroup, int minN,
+    @JsonPropertyOrder({"name", "group", "runs_in_group", "min_n", "min_n_source"})
+    record Entry(String name, GroupKey group, int runsInGroup, int minN,
             @JsonProperty("min_n_source") String minNSource, Fit range, Fit allN,
             Map<String, SignedEntry> signedErrors) {
 
         static Entry of(Group g, FitRanges.Range range, Fit fit, Fit allN, Map<String, SignedEntry> signed) {
-            return new Entry(g.name(), g.key(), g.key().t(), g.runs().size(), range.minN(), range.source(), fit,
+            return new Entry(g.name(), g.key(), g.runs().size(), range.minN(), range.source(), fit,
                     allN, signed);
         }
     }

@@ -23,24 +23,26 @@ import org.meanfield.sweep.ResultRow;
  * @param alpha gaussian width
  * @param temperature Langevin temperature
  * @param sigmaC initial spread of the c_i
- * @param steps steps of each run (with dt, the final time)
+ * @param steps steps of each run
  * @param phases the runs' phases as results.csv writes them; empty for runs of one phase
+ * @param t mean-field time at the end of each run, as the runs report it: their phases may each have
+ *        their own Δt, so it is not {@code steps * dt} in general
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GroupKey(String unit, int d, String dynamics, double dt, String batch, String sample, double alpha,
-        double temperature, double sigmaC, long steps, String phases) {
+        double temperature, double sigmaC, long steps, String phases, double t) {
 
     /** Orders groups by unit, d, dynamics, then the other parameters: the order of the report. */
     static final Comparator<GroupKey> ORDER = Comparator.comparing(GroupKey::unit).thenComparingInt(GroupKey::d)
             .thenComparing(GroupKey::dynamics).thenComparingDouble(GroupKey::dt).thenComparing(GroupKey::batch, GroupKey::compareSizes)
             .thenComparing(GroupKey::sample, GroupKey::compareSizes).thenComparingDouble(GroupKey::alpha)
             .thenComparingDouble(GroupKey::temperature).thenComparingDouble(GroupKey::sigmaC)
-            .thenComparingLong(GroupKey::steps).thenComparing(GroupKey::phases);
+            .thenComparingLong(GroupKey::steps).thenComparing(GroupKey::phases).thenComparingDouble(GroupKey::t);
 
     /** The group of a results.csv row. */
     public static GroupKey of(ResultRow row) {
         return new GroupKey(row.unit(), row.d(), row.dynamics(), row.dt(), row.batch(), row.sample(), row.alpha(),
-                row.temperature(), row.sigmaC(), row.steps(), row.phases());
+                row.temperature(), row.sigmaC(), row.steps(), row.phases(), row.t());
     }
 
     /** Integers by value (so P = 16 comes before P = 128), then expressions by their text. */
@@ -51,11 +53,6 @@ public record GroupKey(String unit, int d, String dynamics, double dt, String ba
             return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
         }
         return plainA != plainB ? (plainA ? -1 : 1) : a.compareTo(b);
-    }
-
-    /** Mean-field time at the end of each run. */
-    public double t() {
-        return steps * dt;
     }
 
     /**
@@ -97,7 +94,7 @@ public record GroupKey(String unit, int d, String dynamics, double dt, String ba
         if (!phases.isEmpty()) {
             parts.add("phases" + eq + phases);
         }
-        parts.add("t" + eq + Num.compact(t()));
+        parts.add("t" + eq + Num.compact(t));
         return parts;
     }
 }

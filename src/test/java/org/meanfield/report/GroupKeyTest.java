@@ -49,8 +49,13 @@ class GroupKeyTest {
 
     /** A run of {@code row}'s with batch {@code batch} (as given) and {@code phases} (the results.csv cell). */
     private static ResultRow sized(int n, long targetSeed, String batch, String phases) {
+        return timed(n, targetSeed, batch, phases, 10);
+    }
+
+    /** {@link #sized}, ending at mean-field time {@code t} (1000 steps at Δt = 0.01 unless phases change it). */
+    private static ResultRow timed(int n, long targetSeed, String batch, String phases, double t) {
         return new ResultRow("r" + n + "-" + targetSeed, "b", "sigmoid", 10, n, "sgd", 0.01, batch, "4096", 0.1, 0, 0,
-                1, targetSeed, 1000, 10, 1.0 / n, 0.01, 0.1, 1.0 / n, 0.1, 10, 1, ResultRow.DONE, 0, 0, 0, 0, 0, 0,
+                1, targetSeed, 1000, t, 1.0 / n, 0.01, 0.1, 1.0 / n, 0.1, 10, 1, ResultRow.DONE, 0, 0, 0, 0, 0, 0,
                 phases);
     }
 
@@ -74,6 +79,16 @@ class GroupKeyTest {
         GroupKey phased = groups.stream().map(Group::key).filter(k -> !k.phases().isEmpty()).findFirst().orElseThrow();
         assertEquals("sigmoid d=10 sgd dt=0.01 phases=" + quench + " t=10", phased.label());
         assertTrue(phased.name().matches("[A-Za-z0-9.\\-_]+"), phased.name());
+    }
+
+    @Test
+    void theFinalTimeCountsThePhasesOwnSteps() {
+        // 500 steps at the run's dt = 0.01, then 500 at 0.005: t = 7.5, not 1000 * 0.01.
+        String quench = "steps=500;dt=0.005";
+        GroupKey phased = GroupKey.of(timed(64, 1, "16", quench, 7.5));
+        assertEquals(7.5, phased.t());
+        assertTrue(phased.label().endsWith(" t=7.5"), phased.label());
+        assertTrue(phased.name().endsWith("-t7.5"), phased.name());
     }
 
     @Test

@@ -64,7 +64,7 @@ class ReportTest {
         assertEquals(relu.get("range"), relu.get("all_n"));
         assertEquals("relu", relu.get("group").get("unit").asText());
         assertEquals(200, relu.get("group").get("steps").asLong());
-        assertEquals(10.0, relu.get("t").asDouble());
+        assertEquals(10.0, relu.get("group").get("t").asDouble());
         assertEquals(Math.log(2), relu.get("range").get("intercept").asDouble(), 0.2);
         assertEquals(3, relu.get("range").get("seed_slopes").get("seeds").asInt());
         // The signed errors (0.3/n and 0.25/n) are fitted as the loss is; the exact group measured none.

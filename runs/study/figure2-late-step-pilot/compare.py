@@ -8,12 +8,16 @@ one (it goes past tau = 3e4), else ../figure2's block sigmoid-d10-quench-dt0.005
 bit for bit up to tau = 1e4. Per run: the mean l/C_f over windows of tau = 2500 from 1e4 to 3e4, the lowest
 window of each, and the forecast's checks (i) and (ii) of ../README.md.
 """
-import csv
 import os
+import sys
 
 here = os.path.dirname(os.path.abspath(__file__))
 study = os.path.dirname(here)
+sys.path.insert(0, os.path.join(study, "figure2"))
+from quench import quench_windows  # noqa: E402
+
 WINDOW = 2500.0
+FIRST = 10000.0
 LAST = 30000.0
 
 
@@ -26,38 +30,31 @@ def reference(run):
 
 def windows(folder, last):
     """{window start tau: mean l/C_f} over (start, start + WINDOW], from tau = 1e4 up to `last`."""
-    rows = list(csv.DictReader(open(os.path.join(folder, "metrics.csv"))))
-    quench_start = float([r for r in rows if r["phase"] == "0"][-1]["t"])  # the end of P = n/5
-    rows = [r for r in rows if r["phase"] != "0"]
-    out = {}
-    start = 10000.0
-    while start + WINDOW <= last + 1e-9:
-        values = [float(r["test_loss_over_cf"]) for r in rows
-                  if start < float(r["t"]) - quench_start <= start + WINDOW + 1e-9]
-        if not values:
-            break
-        out[start] = sum(values) / len(values)
-        start += WINDOW
-    return out
+    return quench_windows(folder, FIRST, last, WINDOW)
 
 
-for block in sorted(os.listdir(here)):
-    for run in sorted(os.listdir(os.path.join(here, block)) if os.path.isdir(os.path.join(here, block)) else []):
-        folder = os.path.join(here, block, run)
-        if not os.path.exists(os.path.join(folder, "summary.json")):
-            continue
-        ref = reference(run)
-        late, base = windows(folder, LAST), windows(ref, float("inf"))
-        print(f"{block}/{run} against {os.path.relpath(ref, study)}")
-        print("| tau window | dt = 0.0025 | dt = 0.005 |")
-        print("|---|---|---|")
-        for start in sorted(base):
-            mark = f"{late[start]:.4g}" if start in late else "-"
-            print(f"| {start:g}-{start + WINDOW:g} | {mark} | {base[start]:.4g} |")
-        low_late = min(late.items(), key=lambda w: w[1])
-        low_base = min(base.items(), key=lambda w: w[1])
-        end = LAST - WINDOW
-        print(f"lowest window: {low_late[1]:.4g} at {low_late[0]:g} against {low_base[1]:.4g} at {low_base[0]:g}: "
-              f"(i) {'holds' if low_late[1] < low_base[1] else 'fails'}; window {end:g}-{LAST:g}: "
-              f"{late[end]:.4g} against {base[end]:.4g}: (ii) {'holds' if late[end] < base[end] else 'fails'}")
-        print()
+def main():
+    for block in sorted(os.listdir(here)):
+        for run in sorted(os.listdir(os.path.join(here, block)) if os.path.isdir(os.path.join(here, block)) else []):
+            folder = os.path.join(here, block, run)
+            if not os.path.exists(os.path.join(folder, "summary.json")):
+                continue
+            ref = reference(run)
+            late, base = windows(folder, LAST), windows(ref, float("inf"))
+            print(f"{block}/{run} against {os.path.relpath(ref, study)}")
+            print("| tau window | dt = 0.0025 | dt = 0.005 |")
+            print("|---|---|---|")
+            for start in sorted(base):
+                mark = f"{late[start]:.4g}" if start in late else "-"
+                print(f"| {start:g}-{start + WINDOW:g} | {mark} | {base[start]:.4g} |")
+            low_late = min(late.items(), key=lambda w: w[1])
+            low_base = min(base.items(), key=lambda w: w[1])
+            end = LAST - WINDOW
+            print(f"lowest window: {low_late[1]:.4g} at {low_late[0]:g} against {low_base[1]:.4g} at {low_base[0]:g}: "
+                  f"(i) {'holds' if low_late[1] < low_base[1] else 'fails'}; window {end:g}-{LAST:g}: "
+                  f"{late[end]:.4g} against {base[end]:.4g}: (ii) {'holds' if late[end] < base[end] else 'fails'}")
+            print()
+
+
+if __name__ == "__main__":
+    main()

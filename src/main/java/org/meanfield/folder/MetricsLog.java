@@ -9,8 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -41,7 +44,7 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * the length the checkpoint recorded, so a line torn by a crash, or rows written after the
  * checkpoint, never stay; rows continue in the columns the file's header names, so that a file
  * begun by an older version, with other columns, stays one table. {@link #sync()} tells a checkpoint how far the file is complete, and the
- * CRC32C of that much of it.
+ * CRC32C of that much of it, after checking that the file at the log's path is still the one it writes.
  */
 public final class MetricsLog implements AutoCloseable {
     /** Rows the ring holds; the writer falls this far behind only if the disk stalls. */
@@ -58,6 +61,9 @@ public final class MetricsLog implements AutoCloseable {
     private final Writer out;
     /** The file's channel, to force rows to disk before a checkpoint; null for a plain writer. */
     private final FileChannel channel;
+    /** The file's path and its identity when opened (null: a plain writer, or a file system without one). */
+    private final Path file;
+    private final Object fileKey;
     private final String name;
     private final OneToOneRingBuffer ring;
     /** The training thread's copy of the row being handed over. */
@@ -81,7 +87,7 @@ public final class MetricsLog implements AutoCloseable {
     /** Creates (or empties) {@code file} and starts the writer, which writes the header. */
     public MetricsLog(Path file) throws IOException {
         this(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING), file.toString(), Position.EMPTY, new CRC32C(), MetricsRow.ALL);
+                StandardOpenOption.TRUNCATE_EXISTING), file, Position.EMPTY, new CRC32C(), MetricsRow.ALL);
     }
 
     /**
@@ -117,29 +123,31 @@ public final class MetricsLog implements AutoCloseable {
             int[] columns = at.bytes() == 0 ? MetricsRow.ALL
                     : MetricsRow.columnsOf(List.of(header.toString().strip().split(",", -1)));
             channel.position(at.bytes());
-            return new MetricsLog(channel, file.toString(), at, crc, columns);
+            return new MetricsLog(channel, file, at, crc, columns);
         } catch (IOException e) {
             channel.close();
             throw e;
         }
     }
 
-    private MetricsLog(FileChannel channel, String name, Position at, CRC32C crc, int[] columns) {
+    private MetricsLog(FileChannel channel, Path file, Position at, CRC32C crc, int[] columns) throws IOException {
         this(new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8)),
-                channel, name, CAPACITY, at, crc, columns);
+                channel, file, fileKey(file), file.toString(), CAPACITY, at, crc, columns);
     }
 
     /** A log to {@code out}, called {@code name} (its path) in error messages, holding up to {@code capacity} rows (a power of two, at least 8). */
     MetricsLog(Writer out, String name, int capacity) {
-        this(out, null, name, capacity, Position.EMPTY, new CRC32C(), MetricsRow.ALL);
+        this(out, null, null, null, name, capacity, Position.EMPTY, new CRC32C(), MetricsRow.ALL);
     }
 
-    private MetricsLog(Writer out, FileChannel channel, String name, int capacity, Position at, CRC32C crc,
-            int[] columns) {
+    private MetricsLog(Writer out, FileChannel channel, Path file, Object fileKey, String name, int capacity,
+            Position at, CRC32C crc, int[] columns) {
         this.ring = new OneToOneRingBuffer(new UnsafeBuffer(
                 ByteBuffer.allocateDirect(capacity * RECORD_BYTES + RingBufferDescriptor.TRAILER_LENGTH)));
         this.out = out;
         this.channel = channel;
+        this.file = file;
+        this.fileKey = fileKey;
         this.name = name;
         this.rows = at.rows();
         this.agent = new RowWriter(at, crc, columns);
@@ -173,10 +181,11 @@ public final class MetricsLog implements AutoCloseable {
 
     /**
      * Waits until the writer has written and flushed every row appended so far, forces the file to
-     * disk, and returns where it then stands. Allocates nothing but the result; for checkpoints,
-     * which must never record rows that are not in the file.
+     * disk, and returns where it then stands; for checkpoints, which must never record rows that are
+     * not in the file. Allocates only the result and the look at the file's identity.
      *
-     * @throws IOException if a write failed
+     * @throws IOException if a write failed, or if the file at the log's path is no longer the one it
+     *         writes
      */
     public Position sync() throws IOException {
         while (agent.writtenRows < rows) {
@@ -191,7 +200,26 @@ public final class MetricsLog implements AutoCloseable {
                 throw new FileWriteException("writing " + name + " failed: " + describe(e), e);
             }
         }
+        if (fileKey != null && !fileKey.equals(fileKeyOrNull(file))) {
+            // Replaced (a git stash or checkout, a copy over it) or deleted: the rows go on into a file
+            // no one can read, and a checkpoint recording them would not resume.
+            throw new FileWriteException(name + " was replaced or deleted while this run wrote it (a git checkout "
+                    + "or stash over the run?): the rows since then are not in it; stopped before the next checkpoint", null);
+        }
         return new Position(rows, agent.writtenBytes, agent.writtenCrc);
+    }
+
+    /** The identity of the file at {@code file} (an inode, on Linux), or null where the file system has none. */
+    private static Object fileKey(Path file) throws IOException {
+        return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    }
+
+    private static Object fileKeyOrNull(Path file) throws IOException {
+        try {
+            return fileKey(file);
+        } catch (NoSuchFileException e) {
+            return null;
+        }
     }
 
     /** Throws the writer's error, if it had one, as a one-line {@link IOException}. */

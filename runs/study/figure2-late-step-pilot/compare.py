@@ -14,11 +14,7 @@ import sys
 here = os.path.dirname(os.path.abspath(__file__))
 study = os.path.dirname(here)
 sys.path.insert(0, os.path.join(study, "figure2"))
-from quench import quench_windows  # noqa: E402
-
-WINDOW = 2500.0
-FIRST = 10000.0
-LAST = 30000.0
+from quench import LATE_FIRST as FIRST, LATE_LAST as LAST, LATE_WINDOW as WINDOW, quench_windows  # noqa: E402
 
 
 def reference(run):

@@ -7,6 +7,8 @@ import csv
 import os
 
 DRIFT_WINDOW_STEPS = 100000  # the study's check: the last 1e5 steps show no downward drift
+# The late-quench pilots branch at quench time 1e4 and compare windows of 2500 up to 3e4.
+LATE_FIRST, LATE_LAST, LATE_WINDOW = 10000.0, 30000.0, 2500.0
 
 
 def mean(values):

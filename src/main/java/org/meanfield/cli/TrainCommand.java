@@ -16,6 +16,7 @@ import org.meanfield.config.MemoryEstimate;
 import org.meanfield.config.Param;
 import org.meanfield.config.ParamTable;
 import org.meanfield.config.Params;
+import org.meanfield.config.Phases;
 import org.meanfield.config.RunConfig;
 import org.meanfield.config.Schedule;
 import org.meanfield.dynamics.DynamicsKind;
@@ -53,7 +54,8 @@ import picocli.CommandLine.TypeConversionException;
             "A run may go in phases, each with its own batch (or sample), dt and temperature, e.g. the study's SGD "
                 + "with P = n/5 then a quench at P = (n/5)^2: --phase steps=2000000,batch=n/5 --phase steps=200000,batch=(n/5)^2 "
                 + "(sizes are expressions in n, floored, at least 1; ceil(...) rounds up). metrics.csv gives each row's "
-                + "phase; --resume --steps N lengthens the last phase."})
+                + "phase; --resume --steps N lengthens the last phase, and --resume with the run's phases, its last "
+                + "given a length, followed by more, goes on into those (a finished run branches into a new phase)."})
 public final class TrainCommand implements Callable<Integer> {
     /** How long a shutdown waits for the run to save its state before the JVM exits anyway. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(60);
@@ -72,8 +74,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "FOLDER",
             description = "Continue the run in FOLDER from its checkpoint.bin, with the options in its config.json. "
                     + "Only --threads, --steps or --time (to extend the run: its last phase), --checkpoint-every, --quiet "
-                    + "and --profile may differ (and the run's own --phase options with a longer last phase); --out may "
-                    + "not be given.")
+                    + "and --profile may differ (and --phase: the run's own phases, with a longer last phase or with more "
+                    + "phases after it); --out may not be given.")
     Path resume;
 
     @Option(names = {"-q", "--quiet"}, description = "No progress display.")
@@ -170,9 +172,14 @@ public final class TrainCommand implements Callable<Integer> {
     private Resume resumable() throws IOException {
         RunConfig stored = Resume.readConfig(resume);
         ParamTable.Given given = given();
+        // Phases after the run's own go on from where it ends (its last phase given a length).
+        boolean appended = given.has(Params.PHASES)
+                && given.resolve().get(Params.PHASES).appendsTo(stored.get(Params.PHASES));
+        Phases phases = appended ? given.resolve().get(Params.PHASES) : stored.get(Params.PHASES);
         for (Param<?> param : Params.RUN.params()) {
             Param.Role role = param.role();
-            if ((role == Param.Role.TRAJECTORY || role == Param.Role.FIXED) && given.has(param)) {
+            if ((role == Param.Role.TRAJECTORY || role == Param.Role.FIXED) && given.has(param)
+                    && !(appended && param == Params.PHASES)) {
                 String value = given.resolve().text(param);
                 if (!value.equals(stored.text(param))) {
                     throw new IllegalArgumentException(param.option() + " " + value + " contradicts the run in " + resume
@@ -182,10 +189,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         // The length and the threads as given, converted with the run's own dt; the rest as stored.
-        RunConfig continued = stored;
+        RunConfig continued = stored.with(Params.PHASES, phases.withoutLastLength());
         if (given.has(Params.STEPS)) {
             // --time converts with the run's own dt and phases: it says where the last phase ends.
-            continued = continued.withSteps(given.set(Params.DT, stored.dt()).set(Params.PHASES, stored.get(Params.PHASES))
+            continued = continued.withSteps(given.set(Params.DT, stored.dt()).set(Params.PHASES, phases)
                     .resolve().steps());
         } else if (given.has(Params.PHASES) && given.resolve().get(Params.PHASES).lastLength() != null) {
             // The run's own phases (checked above) with a length for the last one: where it now ends.

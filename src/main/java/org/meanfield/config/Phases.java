@@ -55,6 +55,11 @@ public final class Phases {
         return phases.size();
     }
 
+    /** How many phases a run of these has: one when none are given. */
+    public int runCount() {
+        return Math.max(1, phases.size());
+    }
+
     /** The length given for the last phase as ("steps" or "time", text), or null: the default of the run's steps. */
     public Map.Entry<String, String> lastLength() {
         return lastLength;
@@ -63,6 +68,22 @@ public final class Phases {
     /** These phases without the given length of the last, once the run's steps say it. */
     public Phases withoutLastLength() {
         return lastLength == null ? this : new Phases(phases, null);
+    }
+
+    /**
+     * Whether these phases go on from {@code done}'s: more phases, of which the first are done's,
+     * done's last given a length here. A run of {@code done} may continue into the phases that follow
+     * (a finished run is branched into a new phase); whether it has passed the length its last phase
+     * now gets is for its checkpoint to say ({@link Schedule}).
+     */
+    public boolean appendsTo(Phases done) {
+        return phases.size() > done.runCount() && upTo(done.runCount()).equals(done);
+    }
+
+    /** The first {@code count} of these phases as a run's phases: the last of them without its length. */
+    public Phases upTo(int count) {
+        List<Map<String, String>> list = new ArrayList<>(phases.subList(0, count));
+        return of(list).withoutLastLength();
     }
 
     /** The parameter a phase field names, or null for a length key or an unknown one. */

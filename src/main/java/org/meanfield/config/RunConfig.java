@@ -127,6 +127,16 @@ public final class RunConfig {
         return with(Params.STEPS, newSteps).with(Params.PHASES, get(Params.PHASES).withoutLastLength());
     }
 
+    /**
+     * This config as a run with {@code done}'s phases was set up, when this config appends phases to
+     * them ({@link Phases#appendsTo}): its phases cut back to done's number, so that it compares
+     * with that run's config and checkpoints; otherwise this config.
+     */
+    public RunConfig asBefore(Phases done) {
+        Phases mine = get(Params.PHASES);
+        return mine.appendsTo(done) ? with(Params.PHASES, mine.upTo(done.runCount())) : this;
+    }
+
     /** This config on {@code newThreads} threads instead (the numbers do not depend on it). */
     public RunConfig withThreads(int newThreads) {
         return with(Params.THREADS, newThreads);

@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32C;
 
+import org.meanfield.config.Params;
+import org.meanfield.config.Phases;
 import org.meanfield.config.RunConfig;
 import org.meanfield.config.RunFingerprint;
+import org.meanfield.config.Schedule;
 import org.meanfield.folder.Checkpoint;
 import org.meanfield.folder.CheckpointException;
 import org.meanfield.folder.CheckpointFormat;
@@ -60,19 +64,51 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
         }
         Checkpoint checkpoint = CheckpointFormat.read(file);
         // The engine is checked when it is built, by Training.resume.
-        checkpoint.requireRun(RunFingerprint.of(config, checkpoint.run().engine()), file);
+        checkpoint.requireRun(RunFingerprint.of(asCheckpointed(config, checkpoint), checkpoint.run().engine()), file);
         if (checkpoint.step() > config.steps()) {
             throw new IllegalArgumentException("--steps/--time: the run would end at step " + config.steps()
                     + ", before its checkpoint at step " + checkpoint.step() + " in " + file);
         }
-        int phase = config.schedule().at(checkpoint.step()).index();
-        if (checkpoint.phase() != Checkpoint.UNKNOWN_PHASE && checkpoint.phase() != phase) {
-            throw new CheckpointException(file, "records phase " + (checkpoint.phase() + 1) + " at step "
-                    + checkpoint.step() + ", but the run's phases put that step in phase " + (phase + 1));
-        }
+        requirePhaseHolds(config.schedule(), checkpoint, file);
         checkMetrics(folder.resolve(RunFolders.METRICS), file, checkpoint.metrics());
         return new Resume(config, folder, checkpoint);
     }
+
+    /**
+     * {@code config} as the run that wrote {@code checkpoint} was set up: cut back to its phases when
+     * config appends phases to them, so that the fingerprints compare (see {@link RunConfig#asBefore}).
+     */
+    static RunConfig asCheckpointed(RunConfig config, Checkpoint checkpoint) {
+        String phases = checkpoint.run().get(Params.PHASES.key());
+        try {
+            return phases == null ? config : config.asBefore(Phases.parse(phases));
+        } catch (IllegalArgumentException e) {
+            return config; // not phases this build reads: the fingerprints differ, and say so
+        }
+    }
+
+    /**
+     * The checkpoint's phase must still hold its step (at its end, for a run whose last phase has
+     * now been given a length and phases after it): a phase that ends before it would change the
+     * steps the run has taken.
+     */
+    private static void requirePhaseHolds(Schedule schedule, Checkpoint checkpoint, Path file)
+            throws CheckpointException {
+        int recorded = checkpoint.phase();
+        long step = checkpoint.step();
+        if (recorded == Checkpoint.UNKNOWN_PHASE) {
+            return;
+        }
+        List<Schedule.Phase> phases = schedule.phases();
+        if (recorded < phases.size() && phases.get(recorded).start() <= step && step <= phases.get(recorded).end()) {
+            return;
+        }
+        String span = recorded < phases.size() ? " (phase " + (recorded + 1) + " takes steps "
+                + phases.get(recorded).start() + " to " + phases.get(recorded).end() + ")" : "";
+        throw new CheckpointException(file, "records phase " + (recorded + 1) + " at step " + step
+                + ", but the run's phases put that step in phase " + (schedule.at(step).index() + 1) + span);
+    }
+
 
     /**
      * Checks that metrics.csv holds at least the header and the whole rows the checkpoint counted, and

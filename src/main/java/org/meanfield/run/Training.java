@@ -109,7 +109,8 @@ public final class Training {
             Path checkpointFile = folder.resolve(RunFolders.CHECKPOINT);
             if (from != null) {
                 // Resume.load checked all but the engine, which it takes from the checkpoint.
-                from.requireRun(run, checkpointFile);
+                from.requireRun(RunFingerprint.of(Resume.asCheckpointed(config, from), sim.kernel(), sim.target()),
+                        checkpointFile);
                 // Checked: from here on the folder changes.
                 sim.restore(from);
                 Files.deleteIfExists(folder.resolve(RunFolders.SUMMARY));
@@ -211,7 +212,8 @@ public final class Training {
             case FLOW -> "mean over the steps since the previous row of the flow's energy E_H - ||f||_H^2 / 2 "
                     + "= -(1/n) sum c_i f(y_i) + (1/2n^2) sum c_i c_j phi(y_i, y_j), which the flow descends";
         });
-        conventions.put("time", "mean-field time t = steps * dt; learning rate = n * dt");
+        conventions.put("time", "mean-field time t: the sum of the steps' dt (steps * dt in a run of one dt); "
+                + "learning rate = n * dt");
         return node;
     }
 }

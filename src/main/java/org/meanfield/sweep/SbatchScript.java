@@ -45,7 +45,7 @@ public final class SbatchScript {
         for (int i = 0; i < runs.size(); i++) {
             SweepPlan.Run run = runs.get(i);
             s.append("  ").append(i).append(") run=").append(quote(run.folder().toAbsolutePath().normalize().toString()))
-                    .append("; steps=").append(run.config().steps())
+                    .append("; resume=(").append(words(run.resumeArgs())).append(")")
                     .append("; args=(").append(words(run.point().trainArgs(run.config().table()))).append(") ;;\n");
         }
         s.append("  *) echo \"meanfield: array task $task has no run\" >&2; exit 2 ;;\n");
@@ -55,7 +55,7 @@ public final class SbatchScript {
                 log="$run/%1$s"
                 rm -f "$run/%2$s"
                 if [ -e "$run/%3$s" ]; then
-                  command=("${java[@]}" train --resume "$run" --steps "$steps" --threads "$threads" --quiet)
+                  command=("${java[@]}" train --resume "$run" "${resume[@]}" --threads "$threads" --quiet)
                 else
                   command=("${java[@]}" train --out "$run" --quiet --threads "$threads" "${args[@]}")
                 fi

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.meanfield.config.Params;
+import org.meanfield.config.Phases;
 import org.meanfield.config.RunConfig;
 import org.meanfield.folder.ConfigFile;
 import org.meanfield.folder.RunFolders;
@@ -48,6 +49,18 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
      * @param action run, resume or skip
      */
     public record Run(SweepPoint point, RunConfig config, Path folder, Action action) {
+        /**
+         * The options of {@code train --resume} that say how far the run goes: its length and, for a
+         * run in phases, its phases (the run's own, or with more after them: {@link #action} checked).
+         */
+        public List<String> resumeArgs() {
+            List<String> args = new ArrayList<>(List.of("--steps", Long.toString(config.steps())));
+            Phases phases = config.get(Params.PHASES);
+            if (!phases.isEmpty()) {
+                args.addAll(List.of("--phase", phases.toString()));
+            }
+            return args;
+        }
     }
 
     /** Files a run writes; without config.json they are what is left of a run whose config was removed. */
@@ -103,14 +116,20 @@ public record SweepPlan(Path folder, int threads, int jobs, List<Run> runs) {
             return Action.RUN;
         }
         RunConfig stored = ConfigFile.read(folder, "run folder " + folder);
-        String difference = stored.firstDifferenceBesidesLength(config, "in its " + RunFolders.CONFIG, "in the spec");
+        // A spec may append phases to the run's: it goes on into them from the end of the run's last.
+        Phases storedPhases = stored.get(Params.PHASES);
+        boolean appends = config.get(Params.PHASES).appendsTo(storedPhases);
+        String difference = stored.firstDifferenceBesidesLength(config.asBefore(storedPhases), "in its "
+                + RunFolders.CONFIG, "in the spec");
         if (difference != null) {
             throw new IllegalArgumentException("run folder " + folder + " holds a run with another config ("
                     + difference + "): the spec was changed; restore it, or move the folder away to run the new one");
         }
-        if (stored.steps() > config.steps()) {
+        long end = appends ? config.schedule().phases().get(storedPhases.runCount() - 1).end() : config.steps();
+        if (stored.steps() > end) {
             throw new IllegalArgumentException("run folder " + folder + " holds a run of " + stored.steps()
-                    + " steps, longer than the spec's " + config.steps() + ": a run can be extended, not shortened");
+                    + " steps, longer than the spec's " + end + (appends ? " for its phases" : "")
+                    + ": a run can be extended, not shortened");
         }
         // A longer spec extends a finished run: it resumes to the new length.
         return Files.exists(folder.resolve(RunFolders.SUMMARY)) && stored.steps() == config.steps() ? Action.SKIP

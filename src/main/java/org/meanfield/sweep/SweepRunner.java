@@ -182,8 +182,9 @@ public final class SweepRunner {
         Files.createDirectories(folder);
         List<String> args = new ArrayList<>(List.of("train"));
         if (run.action() == SweepPlan.Action.RESUME) {
-            args.addAll(List.of("--resume", folder.toString(), "--steps", Long.toString(run.config().steps()),
-                    "--threads", Integer.toString(plan.threads()), "--quiet"));
+            args.addAll(List.of("--resume", folder.toString()));
+            args.addAll(run.resumeArgs());
+            args.addAll(List.of("--threads", Integer.toString(plan.threads()), "--quiet"));
         } else {
             args.addAll(List.of("--out", folder.toString(), "--quiet", "--threads", Integer.toString(plan.threads())));
             args.addAll(run.point().trainArgs(run.config().table()));

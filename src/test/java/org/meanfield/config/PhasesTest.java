@@ -1,6 +1,7 @@
 package org.meanfield.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -88,6 +89,27 @@ class PhasesTest {
                 config.firstDifferenceBesidesLength(changed, "here", "there"));
         assertNotEquals(RunFingerprint.of(config, "scalar"), RunFingerprint.of(changed, "scalar"));
         assertEquals(RunFingerprint.of(config, "scalar"), RunFingerprint.of(longer, "scalar"));
+    }
+
+    @Test
+    void phasesAppendedToARunsOwnComeAfterItsLastGivenALength() {
+        Phases done = config(QUENCH).get(Params.PHASES);
+        Phases more = Phases.parse("steps=2000,batch=n/5;steps=200,batch=(n/5)^2;batch=(n/5)^2/2,dt=0.0025");
+        assertTrue(more.appendsTo(done));
+        assertEquals(done, more.upTo(2));
+        assertFalse(done.appendsTo(done), "the same phases append nothing");
+        assertFalse(Phases.parse("steps=1999,batch=n/5;steps=200,batch=(n/5)^2;dt=0.001").appendsTo(done));
+        assertFalse(Phases.parse("steps=2000,batch=n/5;steps=200,batch=(n/5)^2,dt=0.005;dt=0.001").appendsTo(done),
+                "the last phase's values changed");
+        assertFalse(done.appendsTo(more));
+        assertTrue(Phases.parse("steps=50;dt=0.001").appendsTo(Phases.NONE), "a run without phases is one");
+        RunConfig config = config(more.givenText(), "steps", "2600", "eval_every", "100");
+        RunConfig before = config.asBefore(done);
+        assertEquals(done, before.get(Params.PHASES));
+        RunConfig quench = config(QUENCH, "eval_every", "100");
+        assertNull(quench.firstDifferenceBesidesLength(before, "here", "there"));
+        assertEquals(RunFingerprint.of(quench, "scalar"), RunFingerprint.of(before, "scalar"));
+        assertEquals(config, config.asBefore(Phases.parse("steps=2000,batch=n/4;batch=(n/5)^2")));
     }
 
     @Test

@@ -112,6 +112,47 @@ class PhaseResumeTest {
         assertEquals(43, RunFixtures.checkpoint(shorter).step());
     }
 
+    /** RUN's phases, its last given its length, then a third of 12 steps at half the batch and a smaller dt. */
+    private static final String[] APPENDED = {"--phase", "steps=17,batch=n/100,dt=0.02",
+        "--phase", "steps=23,batch=(n/50)^2,temperature=0.0001", "--phase", "steps=12,batch=(n/50)^2/2,dt=0.025"};
+
+    /** Finished (40 steps) or stopped inside its last phase (30), then continued into an appended phase. */
+    @ParameterizedTest
+    @ValueSource(longs = {30, 40})
+    void aRunGoesOnIntoAppendedPhasesAsTheRunThatHadThemFromTheStart(long stopAt) throws IOException {
+        Path reference = dir.resolve("reference");
+        cliOk(train(reference, RunFixtures.concat(java.util.Arrays.copyOf(RUN, RUN.length - 4), APPENDED)));
+        assertEquals(52, RunFixtures.checkpoint(reference).step());
+        Path branch = dir.resolve("branch");
+        String[] shorter = RUN.clone();
+        shorter[shorter.length - 1] = "steps=" + (stopAt - 17) + ",batch=(n/50)^2,temperature=0.0001";
+        cliOk(train(branch, shorter));
+        assertEquals(stopAt, RunFixtures.checkpoint(branch).step());
+        cliOk(resume(branch, APPENDED));
+        assertSameFinalState(reference, branch);
+        assertEquals(Json.MAPPER.readTree(reference.resolve(RunFolders.CONFIG).toFile()).get("phases"),
+                Json.MAPPER.readTree(branch.resolve(RunFolders.CONFIG).toFile()).get("phases"));
+        int[] phases = MetricsTable.read(branch.resolve(RunFolders.METRICS)).phase();
+        assertEquals(2, phases[phases.length - 1]);
+    }
+
+    @Test
+    void appendedPhasesThatWouldCutTheRunsLastPhaseAreRefusedAndChangeNothing() throws IOException {
+        Path folder = dir.resolve("run");
+        cliOk(train(folder, RUN));
+        var before = RunFixtures.contents(folder);
+        CliRun result = cli(resume(folder, "--phase", APPENDED[1], "--phase", "steps=20,batch=(n/50)^2,temperature=0.0001",
+                "--phase", APPENDED[5]));
+        assertOneLineError(result, 1); // as every checkpoint that does not fit the run
+        assertTrue(result.err().contains("records phase 2 at step 40, but the run's phases put that step in phase 3 "
+                + "(phase 2 takes steps 17 to 37)"), result.err());
+        RunFixtures.assertUnchanged(before, folder);
+        result = cli(resume(folder, "--phase", APPENDED[1], "--phase", "steps=23,batch=(n/50)^2", "--phase", APPENDED[5]));
+        assertOneLineError(result, 2);
+        assertTrue(result.err().contains("contradicts the run"), "the last phase's values changed: " + result.err());
+        RunFixtures.assertUnchanged(before, folder);
+    }
+
     @Test
     void aChangedEarlierPhaseIsRefusedAndChangesNothing() throws IOException {
         Path folder = dir.resolve("run");

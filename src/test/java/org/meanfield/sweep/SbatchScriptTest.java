@@ -32,9 +32,9 @@ class SbatchScriptTest {
         SweepPlan plan = SweepPlan.of(dir.resolve("spec.json"), dir.resolve("sweep with space"), points, 2, 1);
         String script = SbatchScript.array(plan.runs(), 2, List.of("/opt/java", "-cp", "a b.jar", "Main"), "sbatch x");
         assertTrue(script.startsWith("#!/bin/bash\n"), script);
-        assertTrue(script.contains("  0) run='" + dir.resolve("sweep with space/b/n8") + "'; steps=10; args=("), script);
-        assertTrue(script.contains("  1) run='" + dir.resolve("sweep with space/b/n16") + "'; steps=10; args=("), script);
-        assertTrue(script.contains("train --resume \"$run\" --steps \"$steps\""), "a longer spec extends a run: " + script);
+        assertTrue(script.contains("  0) run='" + dir.resolve("sweep with space/b/n8") + "'; resume=(--steps 10); args=("), script);
+        assertTrue(script.contains("  1) run='" + dir.resolve("sweep with space/b/n16") + "'; resume=(--steps 10); args=("), script);
+        assertTrue(script.contains("train --resume \"$run\" \"${resume[@]}\""), "a longer spec extends a run: " + script);
         assertTrue(script.contains("java=(/opt/java -cp 'a b.jar' Main)"), script);
         assertTrue(script.contains("if [ -e \"$run/config.json\" ]; then"), script);
         SlurmTools.Result syntax = SlurmTools.run(List.of("bash", "-n"), script);

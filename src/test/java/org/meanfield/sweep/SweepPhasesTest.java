@@ -48,4 +48,31 @@ class SweepPhasesTest {
         assertTrue(e.getMessage().contains("phases is steps=10,batch=n/4;batch=(n/4)^2 in its config.json, "
                 + "steps=11,batch=n/4;batch=(n/4)^2 in the spec"), e.getMessage());
     }
+
+    private Path appended(String secondSteps) throws IOException {
+        return Files.writeString(dir.resolve("spec.json"), """
+                {"threads": 1, "jobs": 1, "blocks": [{"name": "b",
+                  "base": {"d": 3, "test_size": 16, "eval_every": 5,
+                           "phases": [{"steps": 10, "batch": "n/4"}, {"steps": %s, "batch": "(n/4)^2"},
+                                      {"steps": 7, "batch": "(n/4)^2/2", "dt": 0.025}]},
+                  "grid": {"n": [12]}}]}
+                """.formatted(secondSteps));
+    }
+
+    @Test
+    void aPhaseAppendedToTheSpecContinuesTheFinishedRunsFromTheirEnd() throws IOException {
+        Path file = spec("6", "10");
+        assertEquals(0, CliRun.run("sweep", file.toString(), "--no-report", "-q").exit());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> plan(appended("5")));
+        assertTrue(e.getMessage().contains("holds a run of 16 steps, longer than the spec's 15 for its phases"),
+                e.getMessage());
+        Path more = appended("6");
+        assertEquals(List.of(SweepPlan.Action.RESUME), plan(more));
+        CliRun branched = CliRun.run("sweep", more.toString(), "--no-report", "-q");
+        assertEquals(0, branched.exit(), branched.toString());
+        assertEquals(List.of(SweepPlan.Action.SKIP), plan(more));
+        String rows = Files.readString(dir.resolve("b/n12/metrics.csv"));
+        assertTrue(rows.contains("\n16,1,"), rows);
+        assertTrue(rows.contains("\n23,2,"), "the appended phase's last row: " + rows);
+    }
 }

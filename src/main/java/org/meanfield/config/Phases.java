@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The phases of a run as given: for each, its own values of the parameters that may vary by phase
  * ({@link Param#phased()}: the batch, the sample, dt, the temperature), the others inheriting the
  * run's, and its length ({@code steps} or {@code time}). The last phase runs to the run's end, so
- * its length is the run's ({@link Params#STEPS}): extending a run lengthens its last phase, and
+ * its length is the run's ({@link Params#STEPS}): extending a run lengthens its last phase (or, with
+ * phases appended after it, {@link #appendsTo}, gives it a length and goes on into them), and
  * what a checkpoint's fingerprint holds of the phases (their canonical text) is the phases before
  * it and the last one's values, not its length. A length given for the last phase when the run is
  * set up only feeds the default of {@code steps} ({@link #lastLength()}) and is not kept.
@@ -73,8 +74,8 @@ public final class Phases {
     /**
      * Whether these phases go on from {@code done}'s: more phases, of which the first are done's,
      * done's last given a length here. A run of {@code done} may continue into the phases that follow
-     * (a finished run is branched into a new phase); whether it has passed the length its last phase
-     * now gets is for its checkpoint to say ({@link Schedule}).
+     * (a finished run is branched into a new phase); that the run has not passed the length its last
+     * phase now gets is checked against its checkpoint when it resumes.
      */
     public boolean appendsTo(Phases done) {
         return phases.size() > done.runCount() && upTo(done.runCount()).equals(done);

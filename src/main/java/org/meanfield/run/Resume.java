@@ -109,7 +109,6 @@ public record Resume(RunConfig config, Path folder, Checkpoint checkpoint) {
                 + ", but the run's phases put that step in phase " + (schedule.at(step).index() + 1) + span);
     }
 
-
     /**
      * Checks that metrics.csv holds at least the header and the whole rows the checkpoint counted, and
      * that those bytes are the ones it recorded (their CRC32C); what follows them (rows after the

@@ -41,4 +41,13 @@ class SbatchScriptTest {
         assertEquals(0, syntax.exit(), syntax.err());
         assertEquals("task\trun\tplanned\n0\tb/n8\trun\n1\tb/n16\trun\n", SbatchScript.tasks(plan.runs()));
     }
+
+    @Test
+    void aRunInPhasesResumesWithItsPhasesSoThatASpecMayAppendSome() {
+        List<SweepPoint> points = List.of(new SweepPoint("b", "n8",
+                java.util.Map.of("n", "8", "phases", "steps=4,batch=n/4;batch=(n/4)^2", "steps", "10")));
+        SweepPlan plan = SweepPlan.of(dir.resolve("spec.json"), dir.resolve("sweep"), points, 1, 1);
+        String script = SbatchScript.array(plan.runs(), 1, List.of("java"), "sbatch x");
+        assertTrue(script.contains("; resume=(--steps 10 --phase 'steps=4,batch=n/4;batch=(n/4)^2'); args=("), script);
+    }
 }

@@ -48,8 +48,9 @@ import org.meanfield.model.UnitKind;
  * on boxed vectors (in 8 of 11 JVMs beside two training runs), fixed in the kernels (VectorKernels'
  * class comment), not here.
  *
- * <p>The baseline file holds one entry per JDK feature version and vector width; where there is
- * none for this JVM the guard says so and passes (it cannot judge), and {@code --record} adds one.
+ * <p>The baseline file holds one entry per JDK feature version, vector width and CPU ({@link #key});
+ * where there is none for this JVM and CPU the guard says so and passes (it cannot judge), and
+ * {@code --record} adds one.
  */
 public final class BenchmarkGuard {
     /** The shape of every figure: small, so that one step takes about a millisecond on one thread. */
@@ -185,9 +186,31 @@ public final class BenchmarkGuard {
         }
     }
 
-    /** This JVM's key in the baseline file: JDK feature version and vector width. */
+    /**
+     * This JVM's key in the baseline file: JDK feature version, vector width and CPU (vendor, family,
+     * model). The CPU is part of it because the fractions of the FMA peak are not the same across
+     * microarchitectures: on a 2-vCPU Emerald Rapids (GenuineIntel-6-207) the unchanged engine reached
+     * 0.56-0.67 of the baseline recorded on the 16-core device, against 0.83-0.90 on the AMD dev machine.
+     */
     static String key() {
-        return "jdk" + Runtime.version().feature() + "/" + VectorSupport.lanes() + "-lanes";
+        return "jdk" + Runtime.version().feature() + "/" + VectorSupport.lanes() + "-lanes/" + cpu();
+    }
+
+    /** "vendor-family-model" from /proc/cpuinfo, or "unknown-cpu" where it cannot be read. */
+    static String cpu() {
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            lines.takeWhile(line -> !line.isBlank()).forEach(line -> {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    fields.putIfAbsent(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+                }
+            });
+            String vendor = fields.get("vendor_id");
+            return vendor == null ? "unknown-cpu" : vendor + "-" + fields.get("cpu family") + "-" + fields.get("model");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "unknown-cpu";
+        }
     }
 
     /**

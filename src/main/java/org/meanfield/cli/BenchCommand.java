@@ -68,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--share", description = "With --guard: the least fraction of the baseline that passes. Default: the file's (0.75).")
     Double share;
 
-    @Option(names = "--record", description = "With --guard: measure and write this JDK's and vector width's baseline into FILE.")
+    @Option(names = "--record", description = "With --guard: measure and write this JDK's, vector width's and CPU's baseline into FILE.")
     boolean record;
 
     @Override

@@ -1,6 +1,7 @@
 package org.meanfield.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +118,7 @@ public final class BenchmarkGuard {
             }
             throw new IllegalStateException("the guard's child JVM gave no figure " + name + ": " + output.strip());
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -208,7 +209,7 @@ public final class BenchmarkGuard {
             });
             String vendor = fields.get("vendor_id");
             return vendor == null ? "unknown-cpu" : vendor + "-" + fields.get("cpu family") + "-" + fields.get("model");
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return "unknown-cpu";
         }
     }
